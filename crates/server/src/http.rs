@@ -1,0 +1,157 @@
+//! The rest-json protocol over HTTP: route by method and URI template, authenticate, decode
+//! and validate the input against the model, run the operation, encode its output, and
+//! answer errors the way AWS does (status from the error shape, `x-amzn-ErrorType`,
+//! `{"Message": …}`, and `x-amzn-RequestId` on every response).
+use crate::auth::{Authenticator, RequestParts};
+use crate::error::ApiError;
+use crate::ops;
+use crate::service::{now_epoch_seconds, Ctx};
+use crate::store::Store;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use percent_encoding::percent_decode_str;
+use serde_json::Value;
+use std::sync::Arc;
+use switchboard_model::{model, Location};
+
+/// Largest request body accepted (AWS API Gateway's own limit is 10 MiB; Connect's
+/// user-management inputs are far smaller).
+pub const DEFAULT_MAX_BODY: usize = 1 << 20;
+
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub auth: Arc<dyn Authenticator>,
+    pub max_body: usize,
+}
+
+pub fn router(app: Arc<App>) -> axum::Router {
+    axum::Router::new().route("/health", get(health)).fallback(handle).with_state(app)
+}
+
+async fn health() -> Response {
+    with_request_id((StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], r#"{"status":"ok"}"#).into_response())
+}
+
+fn with_request_id(mut response: Response) -> Response {
+    let id = uuid::Uuid::new_v4().to_string();
+    response.headers_mut().insert(HeaderName::from_static("x-amzn-requestid"), HeaderValue::from_str(&id).expect("uuid is a header value"));
+    response
+}
+
+/// Decoded query pairs (`+` is a space, as in form encoding).
+pub fn parse_query(raw: &str) -> Vec<(String, String)> {
+    raw.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let decode = |s: &str| percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
+    let started = std::time::Instant::now();
+    let method = request.method().to_string();
+    let path = request.uri().path().to_string();
+    let (operation, result) = process(&app, request).await;
+    let response = match result {
+        Ok(response) => response,
+        Err(e) => error_response(&e),
+    };
+    let response = with_request_id(response);
+    tracing::info!(
+        target: "switchboard::access",
+        %method,
+        operation = operation.unwrap_or("-"),
+        status = response.status().as_u16(),
+        micros = started.elapsed().as_micros() as u64,
+        request_id = response.headers().get("x-amzn-requestid").and_then(|v| v.to_str().ok()).unwrap_or(""),
+        "request"
+    );
+    if operation.is_none() {
+        tracing::debug!(%path, "unrouted request");
+    }
+    response
+}
+
+pub fn error_response(e: &ApiError) -> Response {
+    let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::json!({ "Message": e.message }).to_string();
+    let mut response = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+    response.headers_mut().insert(HeaderName::from_static("x-amzn-errortype"), HeaderValue::from_static(e.code));
+    response
+}
+
+async fn read_body(body: Body, headers: &HeaderMap, max: usize) -> Result<Bytes, ApiError> {
+    let too_large = || ApiError::new("RequestEntityTooLargeException", format!("Request body is larger than {max} bytes"));
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max as u64) {
+        return Err(too_large());
+    }
+    axum::body::to_bytes(body, max).await.map_err(|_| too_large())
+}
+
+async fn process(app: &App, request: Request) -> (Option<&'static str>, Result<Response, ApiError>) {
+    let (parts, body) = request.into_parts();
+    let query = parse_query(parts.uri.query().unwrap_or(""));
+    let Some(routed) = model().route(parts.method.as_str(), parts.uri.path(), &query) else {
+        let e = ApiError::new("UnknownOperationException", format!("No Amazon Connect operation matches {} {}", parts.method, parts.uri.path()));
+        return (None, Err(e));
+    };
+    let op = routed.operation;
+    let name: &'static str = op.name.as_str();
+    let result = async {
+        let body = read_body(body, &parts.headers, app.max_body).await?;
+        let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let principal = app.auth.authenticate(&RequestParts {
+            method: parts.method.as_str(),
+            path: parts.uri.path(),
+            query: parts.uri.query().unwrap_or(""),
+            header: &header,
+            body: &body,
+        })?;
+        let input = model().decode_input(op, &routed.labels, &query, &header, &body).map_err(|e| ApiError::serialization(e.0))?;
+        if let Some(shape) = &op.input {
+            let violations = model().validate(shape, &input);
+            if !violations.is_empty() {
+                return Err(ApiError::validation(&violations));
+            }
+        }
+        let ctx = Ctx { store: app.store.clone(), principal, now: now_epoch_seconds() };
+        let output = ops::dispatch(&ctx, name, input).await.unwrap_or_else(|| Err(ApiError::not_implemented(name)))?;
+        Ok(encode_output(op.output.as_deref(), output))
+    }
+    .await;
+    (Some(name), result)
+}
+
+/// Members bound to headers go to headers; the rest is the JSON body.
+fn encode_output(shape: Option<&str>, output: Value) -> Response {
+    let mut body = match output {
+        Value::Object(map) => map,
+        _ => Default::default(),
+    };
+    let mut headers = Vec::new();
+    if let Some(shape) = shape {
+        for m in model().shape(shape).members().iter().filter(|m| m.location == Location::Header) {
+            if let Some(v) = body.remove(&m.name) {
+                let text = match v {
+                    Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                headers.push((m.location_name.clone(), text));
+            }
+        }
+    }
+    let mut response = (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], Value::Object(body).to_string()).into_response();
+    for (name, value) in headers {
+        if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value)) {
+            response.headers_mut().insert(n, v);
+        }
+    }
+    response
+}

@@ -1,0 +1,21 @@
+//! switchboard's Amazon Connect service.
+//!
+//! ```text
+//! http      route by method + URI template → decode → validate against the model
+//! ops       one module per operation (ops::create_user, …): Connect's business rules
+//! store     records with unique names and checked references: SQLite, PostgreSQL
+//! ```
+pub mod auth;
+pub mod error;
+pub mod http;
+pub mod ops;
+pub mod rules;
+pub mod server;
+pub mod service;
+pub mod sigv4;
+pub mod store;
+
+/// What messages print instead of a sensitive value.
+pub(crate) fn redacted() -> &'static str {
+    switchboard_model::validate::REDACTED
+}

@@ -1,0 +1,65 @@
+//! CreateUserHierarchyGroup: a group at level one, or one level below its ParentGroupId (at
+//! most five levels). The group stores its HierarchyPath, itself included.
+use crate::error::ApiError;
+use crate::service::{body, new_id, resource_arn, to_body, Ctx};
+use crate::store::{Kind, Record};
+use switchboard_model::dto;
+
+pub async fn handle(ctx: &Ctx, input: dto::CreateUserHierarchyGroupRequest) -> Result<dto::CreateUserHierarchyGroupResponse, ApiError> {
+    let instance = ctx.instance(&input.instance_id).await?;
+    let (mut path, level, refs) = match &input.parent_group_id {
+        None => (dto::HierarchyPath::default(), 1, vec![]),
+        Some(parent_id) => {
+            let parent_key = ctx.key(&input.instance_id, Kind::HierarchyGroup, parent_id);
+            let parent = ctx.store.get(&parent_key).await?.ok_or_else(|| {
+                ApiError::invalid_parameter(format!("Hierarchy group {parent_id} does not exist in instance {}", input.instance_id))
+            })?;
+            let parent: dto::HierarchyGroup = body(&parent)?;
+            let parent_level: usize = parent.level_id.as_deref().and_then(|l| l.parse().ok()).unwrap_or(1);
+            if parent_level >= 5 {
+                return Err(ApiError::invalid_request("A hierarchy has at most five levels"));
+            }
+            (parent.hierarchy_path.unwrap_or_default(), parent_level + 1, vec![parent_key])
+        }
+    };
+    let id = new_id();
+    let arn = resource_arn(&instance, Kind::HierarchyGroup, &id);
+    let summary = dto::HierarchyGroupSummary {
+        id: Some(id.clone()),
+        arn: Some(arn.clone()),
+        name: Some(input.name.clone()),
+        last_modified_time: Some(ctx.now),
+        last_modified_region: Some(ctx.region().to_string()),
+    };
+    *level_slot(&mut path, level) = Some(summary);
+    let group = dto::HierarchyGroup {
+        id: Some(id.clone()),
+        arn: Some(arn.clone()),
+        name: Some(input.name.clone()),
+        level_id: Some(level.to_string()),
+        hierarchy_path: Some(path),
+        tags: Some(input.tags.unwrap_or_default()),
+        last_modified_time: Some(ctx.now),
+        last_modified_region: Some(ctx.region().to_string()),
+    };
+    ctx.store
+        .insert(vec![Record {
+            key: ctx.key(&input.instance_id, Kind::HierarchyGroup, &id),
+            name: Some(input.name),
+            body: to_body(&group),
+            secret: None,
+            refs,
+        }])
+        .await?;
+    Ok(dto::CreateUserHierarchyGroupResponse { hierarchy_group_id: Some(id), hierarchy_group_arn: Some(arn) })
+}
+
+fn level_slot(path: &mut dto::HierarchyPath, level: usize) -> &mut Option<dto::HierarchyGroupSummary> {
+    match level {
+        1 => &mut path.level_one,
+        2 => &mut path.level_two,
+        3 => &mut path.level_three,
+        4 => &mut path.level_four,
+        _ => &mut path.level_five,
+    }
+}

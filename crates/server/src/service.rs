@@ -1,0 +1,277 @@
+//! What every operation works with: the caller, the clock, the store, and the lookups and
+//! conversions that operations share (instances, ARNs, pages, passwords).
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::store::{Key, Kind, ListQuery, Record, Store, StoreError};
+use base64::Engine;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::sync::Arc;
+use switchboard_model::dto;
+
+/// One request's context.
+pub struct Ctx {
+    pub store: Arc<dyn Store>,
+    pub principal: Principal,
+    /// Request time in epoch seconds (millisecond precision), used for LastModifiedTime.
+    pub now: f64,
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        match e {
+            StoreError::Duplicate { .. } => ApiError::duplicate(e.to_string()),
+            StoreError::MissingRef(ref key) => {
+                ApiError::invalid_parameter(format!("{} {} does not exist in instance {}", key.kind.label(), key.id, key.instance))
+            }
+            StoreError::NotFound(_) => ApiError::not_found(e.to_string()),
+            StoreError::InUse { .. } => ApiError::in_use(e.to_string()),
+            StoreError::Rejected(api) => api,
+            StoreError::Backend(detail) => {
+                tracing::error!(%detail, "store failure");
+                ApiError::internal("The service encountered an internal error. Try again later.")
+            }
+        }
+    }
+}
+
+pub fn now_epoch_seconds() -> f64 {
+    let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    (d.as_millis() as f64) / 1000.0
+}
+
+/// A record's body as the model type it stores.
+pub fn body<T: DeserializeOwned>(rec: &Record) -> Result<T, ApiError> {
+    serde_json::from_value(rec.body.clone()).map_err(|e| ApiError::internal(format!("stored record {} is unreadable: {e}", rec.key.id)))
+}
+
+pub fn to_body<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).expect("model types serialize")
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+impl Ctx {
+    pub fn account(&self) -> &str {
+        &self.principal.account_id
+    }
+
+    pub fn region(&self) -> &str {
+        &self.principal.region
+    }
+
+    pub fn instance_key(&self, id: &str) -> Key {
+        Key::instance(self.account(), id)
+    }
+
+    pub fn key(&self, instance: &str, kind: Kind, id: &str) -> Key {
+        Key::in_instance(self.account(), instance, kind, id)
+    }
+
+    /// The instance, or ResourceNotFoundException.
+    pub async fn instance(&self, id: &str) -> Result<dto::Instance, ApiError> {
+        match self.store.get(&self.instance_key(id)).await? {
+            Some(rec) => body(&rec),
+            None => Err(ApiError::not_found(format!("Instance {id} does not exist"))),
+        }
+    }
+
+    /// A record of an instance (after checking the instance exists), or ResourceNotFoundException.
+    pub async fn record(&self, instance: &str, kind: Kind, id: &str) -> Result<Record, ApiError> {
+        self.instance(instance).await?;
+        self.store
+            .get(&self.key(instance, kind, id))
+            .await?
+            .ok_or_else(|| ApiError::not_found(format!("{} {id} does not exist in instance {instance}", kind.label())))
+    }
+
+    /// Applies `f` to a record's body (as model type `T`) inside the store's transaction,
+    /// then stamps LastModifiedTime/LastModifiedRegion where the body has them. The record's
+    /// references are kept.
+    pub async fn update<T>(&self, key: &Key, f: impl FnOnce(&mut T) -> Result<(), ApiError> + Send + 'static) -> Result<T, ApiError>
+    where
+        T: DeserializeOwned + Serialize + Send + 'static,
+    {
+        self.update_inner(key, None::<fn(&T) -> Vec<Key>>, f).await
+    }
+
+    /// [`Ctx::update`], with the record's references recomputed from the new body by `refs`
+    /// (the store checks they exist).
+    pub async fn update_with_refs<T>(
+        &self,
+        key: &Key,
+        refs: impl FnOnce(&T) -> Vec<Key> + Send + 'static,
+        f: impl FnOnce(&mut T) -> Result<(), ApiError> + Send + 'static,
+    ) -> Result<T, ApiError>
+    where
+        T: DeserializeOwned + Serialize + Send + 'static,
+    {
+        self.update_inner(key, Some(refs), f).await
+    }
+
+    async fn update_inner<T, R>(
+        &self,
+        key: &Key,
+        refs: Option<R>,
+        f: impl FnOnce(&mut T) -> Result<(), ApiError> + Send + 'static,
+    ) -> Result<T, ApiError>
+    where
+        T: DeserializeOwned + Serialize + Send + 'static,
+        R: FnOnce(&T) -> Vec<Key> + Send + 'static,
+    {
+        let (now, region) = (self.now, self.region().to_string());
+        let rec = self
+            .store
+            .update(
+                key,
+                Box::new(move |rec| {
+                    let mut value: T = body(rec)?;
+                    f(&mut value)?;
+                    if let Some(refs) = refs {
+                        rec.refs = refs(&value);
+                    }
+                    rec.body = to_body(&value);
+                    if rec.body.get("LastModifiedTime").is_some() {
+                        rec.body["LastModifiedTime"] = now.into();
+                        rec.body["LastModifiedRegion"] = region.into();
+                    }
+                    Ok(())
+                }),
+            )
+            .await?;
+        body(&rec)
+    }
+
+    /// One page of `kind` records in `instance`, with the NextToken for the next one.
+    pub async fn page(
+        &self,
+        instance: &str,
+        kind: Kind,
+        next_token: Option<&str>,
+        max_results: Option<i64>,
+        default_max: i64,
+    ) -> Result<(Vec<Record>, Option<String>), ApiError> {
+        let after = next_token.map(|t| decode_token(t, kind, instance)).transpose()?;
+        let limit = max_results.unwrap_or(default_max).max(1) as usize;
+        let mut records = self
+            .store
+            .list(&ListQuery { account: self.account().to_string(), instance: instance.to_string(), kind, after, limit: limit + 1 })
+            .await?;
+        let next = if records.len() > limit {
+            records.truncate(limit);
+            records.last().map(|r| encode_token(kind, instance, &r.key.id))
+        } else {
+            None
+        };
+        Ok((records, next))
+    }
+}
+
+/// NextToken contents. Opaque to clients; bound to the listing it came from.
+#[derive(Serialize, Deserialize)]
+struct Token {
+    k: String,
+    i: String,
+    a: String,
+}
+
+fn encode_token(kind: Kind, instance: &str, after: &str) -> String {
+    let json = serde_json::to_vec(&Token { k: kind.as_str().into(), i: instance.into(), a: after.into() }).expect("token serializes");
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+}
+
+fn decode_token(token: &str, kind: Kind, instance: &str) -> Result<String, ApiError> {
+    let invalid = || ApiError::invalid_parameter("The NextToken is not valid for this request");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(token).map_err(|_| invalid())?;
+    let t: Token = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
+    if t.k != kind.as_str() || t.i != instance {
+        return Err(invalid());
+    }
+    Ok(t.a)
+}
+
+/// `arn:aws:connect:{region}:{account}:instance/{id}`
+pub fn instance_arn(region: &str, account: &str, id: &str) -> String {
+    format!("arn:aws:connect:{region}:{account}:instance/{id}")
+}
+
+/// `{instance ARN}/{resource type}/{id}`
+pub fn resource_arn(instance: &dto::Instance, kind: Kind, id: &str) -> String {
+    format!("{}/{}/{id}", instance.arn.as_deref().unwrap_or_default(), kind.as_str())
+}
+
+/// A Connect ARN taken apart.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ParsedArn {
+    pub region: String,
+    pub account: String,
+    pub instance: String,
+    pub kind: Kind,
+    pub id: String,
+}
+
+pub fn parse_arn(arn: &str) -> Option<ParsedArn> {
+    let mut parts = arn.splitn(6, ':');
+    let (Some("arn"), Some(_partition), Some("connect"), Some(region), Some(account), Some(resource)) =
+        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let segments: Vec<&str> = resource.split('/').collect();
+    let (instance, kind, id) = match segments.as_slice() {
+        ["instance", instance] => (*instance, Kind::Instance, *instance),
+        ["instance", instance, kind, id] => (*instance, Kind::parse(kind).filter(|k| *k != Kind::Instance)?, *id),
+        _ => return None,
+    };
+    if instance.is_empty() || id.is_empty() {
+        return None;
+    }
+    Some(ParsedArn { region: region.into(), account: account.into(), instance: instance.into(), kind, id: id.into() })
+}
+
+/// Passwords are kept only as argon2id hashes (PHC strings with their own salt).
+pub async fn hash_password(password: String) -> Result<String, ApiError> {
+    tokio::task::spawn_blocking(move || {
+        use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+        let salt = SaltString::generate(&mut OsRng);
+        argon2::Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))?
+    .map_err(|e| ApiError::internal(format!("password hashing failed: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arns_round_trip() {
+        let a = parse_arn("arn:aws:connect:us-east-1:123456789012:instance/i-1/agent/u-1").unwrap();
+        assert_eq!((a.instance.as_str(), a.kind, a.id.as_str()), ("i-1", Kind::User, "u-1"));
+        let a = parse_arn(&instance_arn("eu-west-2", "123456789012", "i-9")).unwrap();
+        assert_eq!((a.region.as_str(), a.kind, a.id.as_str()), ("eu-west-2", Kind::Instance, "i-9"));
+        assert_eq!(parse_arn("arn:aws:s3:::bucket"), None);
+        assert_eq!(parse_arn("arn:aws:connect:us-east-1:1:instance/i/contact-flow/x"), None);
+    }
+
+    #[test]
+    fn tokens_are_bound_to_their_listing() {
+        let t = encode_token(Kind::User, "i1", "abc");
+        assert_eq!(decode_token(&t, Kind::User, "i1").unwrap(), "abc");
+        assert!(decode_token(&t, Kind::User, "i2").is_err());
+        assert!(decode_token(&t, Kind::Queue, "i1").is_err());
+        assert!(decode_token("garbage!", Kind::User, "i1").is_err());
+    }
+
+    #[tokio::test]
+    async fn password_hashes_verify_and_hide_the_password() {
+        use argon2::password_hash::{PasswordHash, PasswordVerifier};
+        let hash = hash_password("Passw0rd!".into()).await.unwrap();
+        assert!(!hash.contains("Passw0rd!"));
+        let parsed = PasswordHash::new(&hash).unwrap();
+        assert!(argon2::Argon2::default().verify_password(b"Passw0rd!", &parsed).is_ok());
+        assert!(argon2::Argon2::default().verify_password(b"passw0rd!", &parsed).is_err());
+    }
+}
