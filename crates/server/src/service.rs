@@ -156,7 +156,14 @@ impl Ctx {
         let limit = max_results.unwrap_or(default_max).max(1) as usize;
         let mut records = self
             .store
-            .list(&ListQuery { account: self.account().to_string(), instance: instance.to_string(), kind, after, limit: limit + 1 })
+            .list(&ListQuery {
+                account: self.account().to_string(),
+                instance: instance.to_string(),
+                kind,
+                after,
+                name_prefix: None,
+                limit: limit + 1,
+            })
             .await?;
         let next = if records.len() > limit {
             records.truncate(limit);

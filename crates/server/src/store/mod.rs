@@ -117,14 +117,31 @@ pub enum StoreError {
 /// Changes a record inside the store's transaction; may refuse with an API error.
 pub type UpdateFn = Box<dyn FnOnce(&mut Record) -> Result<(), ApiError> + Send>;
 
-/// A page of records ordered by id: `after` is the last id of the previous page.
+/// A page of records. Without `name_prefix`: all records of the kind ordered by id, `after`
+/// being the last id of the previous page. With it: the records whose name starts with the
+/// prefix, ordered by name (an index range scan, not a table scan), `after` being the last
+/// name of the previous page.
 #[derive(Debug, Clone)]
 pub struct ListQuery {
     pub account: String,
     pub instance: String,
     pub kind: Kind,
     pub after: Option<String>,
+    pub name_prefix: Option<String>,
     pub limit: usize,
+}
+
+/// The smallest string greater than every string that starts with `prefix`, for a range
+/// scan `name >= prefix AND name < upper` (None: no upper bound).
+pub fn prefix_upper_bound(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        if let Some(next) = char::from_u32(last as u32 + 1).or_else(|| char::from_u32(last as u32 + 0x801)) {
+            chars.push(next);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
 }
 
 #[async_trait]

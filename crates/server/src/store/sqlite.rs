@@ -313,28 +313,42 @@ impl Store for SqliteStore {
     async fn list(&self, q: &ListQuery) -> Result<Vec<Record>, StoreError> {
         let q = q.clone();
         self.read(move |conn| {
-            let mut stmt = conn
-                .prepare_cached(
-                    "SELECT id, name, body, secret FROM resources WHERE account = ?1 AND instance = ?2 AND kind = ?3 AND id > ?4 ORDER BY id LIMIT ?5",
-                )
-                .map_err(backend)?;
-            let rows = stmt
-                .query_map(
-                    params![q.account, q.instance, q.kind.as_str(), q.after.clone().unwrap_or_default(), q.limit as i64],
-                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?)),
-                )
-                .map_err(backend)?;
-            rows.map(|row| {
-                let (id, name, body, secret) = row.map_err(backend)?;
-                Ok(Record {
-                    key: Key { account: q.account.clone(), instance: q.instance.clone(), kind: q.kind, id },
-                    name,
-                    body: serde_json::from_str(&body).map_err(backend)?,
-                    secret,
-                    refs: Vec::new(),
+            let base = "SELECT id, name, body, secret FROM resources WHERE account = ?1 AND instance = ?2 AND kind = ?3";
+            let after = q.after.clone().unwrap_or_default();
+            let (sql, upper) = match &q.name_prefix {
+                None => (format!("{base} AND id > ?4 ORDER BY id LIMIT ?5"), None),
+                Some(prefix) => {
+                    let lower = if after.as_str() > prefix.as_str() { after.clone() } else { prefix.clone() };
+                    let op = if q.after.is_some() && after.as_str() >= prefix.as_str() { ">" } else { ">=" };
+                    let upper = super::prefix_upper_bound(prefix);
+                    let bound = if upper.is_some() { " AND name < ?6" } else { "" };
+                    (format!("{base} AND name {op} ?4{bound} ORDER BY name LIMIT ?5"), Some((lower, upper)))
+                }
+            };
+            let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+            let map_row = |r: &rusqlite::Row<'_>| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?))
+            };
+            let (kind, limit) = (q.kind.as_str(), q.limit as i64);
+            let rows: Vec<_> = match upper {
+                None => stmt.query_map(params![q.account, q.instance, kind, after, limit], map_row),
+                Some((lower, None)) => stmt.query_map(params![q.account, q.instance, kind, lower, limit], map_row),
+                Some((lower, Some(upper))) => stmt.query_map(params![q.account, q.instance, kind, lower, limit, upper], map_row),
+            }
+            .map_err(backend)?
+            .collect::<Result<_, _>>()
+            .map_err(backend)?;
+            rows.into_iter()
+                .map(|(id, name, body, secret)| {
+                    Ok(Record {
+                        key: Key { account: q.account.clone(), instance: q.instance.clone(), kind: q.kind, id },
+                        name,
+                        body: serde_json::from_str(&body).map_err(backend)?,
+                        secret,
+                        refs: Vec::new(),
+                    })
                 })
-            })
-            .collect()
+                .collect()
         })
         .await
     }
@@ -429,11 +443,32 @@ mod tests {
             }
         }
         let s = SqliteStore::open(dir.path()).unwrap();
-        let q = |after: Option<String>| ListQuery { account: "acct".into(), instance: "i1".into(), kind: Kind::User, after, limit: 150 };
+        let q = |after: Option<String>| ListQuery { account: "acct".into(), instance: "i1".into(), kind: Kind::User, after, name_prefix: None, limit: 150 };
         let first = s.list(&q(None)).await.unwrap();
         let second = s.list(&q(Some(first.last().unwrap().key.id.clone()))).await.unwrap();
         assert_eq!((first.len(), second.len()), (150, 50));
         assert!(first.last().unwrap().key.id < second[0].key.id);
+    }
+
+    #[tokio::test]
+    async fn name_prefix_listing_is_ordered_by_name_and_pages() {
+        let (_d, s) = store().await;
+        for name in ["bob", "alice", "alfred", "al", "albert", "zed"] {
+            s.insert(vec![rec(Kind::User, &format!("id-{name}"), Some(name), vec![])]).await.unwrap();
+        }
+        let q = |after: Option<&str>, limit| ListQuery {
+            account: "acct".into(),
+            instance: "i1".into(),
+            kind: Kind::User,
+            after: after.map(str::to_string),
+            name_prefix: Some("al".into()),
+            limit,
+        };
+        let names = |recs: Vec<Record>| recs.into_iter().map(|r| r.name.unwrap()).collect::<Vec<_>>();
+        assert_eq!(names(s.list(&q(None, 10)).await.unwrap()), ["al", "albert", "alfred", "alice"]);
+        assert_eq!(names(s.list(&q(None, 2)).await.unwrap()), ["al", "albert"]);
+        assert_eq!(names(s.list(&q(Some("albert"), 2)).await.unwrap()), ["alfred", "alice"]);
+        assert_eq!(super::super::prefix_upper_bound("al").as_deref(), Some("am"));
     }
 
     #[tokio::test]
