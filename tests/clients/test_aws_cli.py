@@ -1,0 +1,190 @@
+"""The AWS CLI v1 (`aws connect ...`) against switchboard: shorthand, JSON and list syntax,
+--cli-input-json (inline and file://), tags, errors and exit codes."""
+import json
+
+from conftest import (DEFAULT_SECURITY_PROFILES, PASSWORD, describe_user, list_users,
+                      unique_alias)
+
+# AWS CLI v1 exits 255 when the service answers with an error (254 is CLI v2's code).
+CLI_SERVICE_ERROR_RC = 255
+
+
+def assert_ok(result):
+    rc, out, err = result
+    assert rc == 0, f"aws exited {rc}: {err}"
+    return out
+
+
+def test_cli_instance_commands(aws):
+    alias = unique_alias("cli")
+    created = assert_ok(aws("connect", "create-instance",
+                            "--identity-management-type", "CONNECT_MANAGED",
+                            "--instance-alias", alias,
+                            "--inbound-calls-enabled", "--no-outbound-calls-enabled"))
+    assert created["Arn"].endswith(f":instance/{created['Id']}")
+    described = assert_ok(aws("connect", "describe-instance", "--instance-id", created["Id"]))
+    inst = described["Instance"]
+    assert inst["Id"] == created["Id"]
+    assert inst["InstanceAlias"] == alias
+    assert inst["IdentityManagementType"] == "CONNECT_MANAGED"
+    assert inst["InboundCallsEnabled"] is True and inst["OutboundCallsEnabled"] is False
+    assert inst["InstanceStatus"] == "ACTIVE"
+    sps = assert_ok(aws("connect", "list-security-profiles", "--instance-id", created["Id"]))
+    assert sorted(s["Name"] for s in sps["SecurityProfileSummaryList"]) == \
+        sorted(DEFAULT_SECURITY_PROFILES)
+    assert_ok(aws("connect", "delete-instance", "--instance-id", created["Id"]))
+
+
+def test_cli_create_user_shorthand_list_and_tags(aws, connect, instance):
+    """(a) shorthand structures, (c) list syntax, (e) --tags k=v; then describe-user,
+    list-users and delete-user through the CLI too."""
+    inst = instance()
+    sp1, sp2 = inst.security_profile_id("Agent"), inst.security_profile_id("QualityAnalyst")
+    created = assert_ok(aws(
+        "connect", "create-user", "--instance-id", inst.id, "--username", "jdoe",
+        "--password", PASSWORD,
+        "--identity-info", "FirstName=John,LastName=Doe,Email=j@example.com",
+        "--phone-config", "PhoneType=SOFT_PHONE,AutoAccept=false,AfterContactWorkTimeLimit=0",
+        "--security-profile-ids", sp1, sp2,
+        "--routing-profile-id", inst.routing_profile_id,
+        "--tags", "team=blue,site=sfo"))
+    assert created["UserArn"] == f"{inst.arn}/agent/{created['UserId']}"
+
+    user = assert_ok(aws("connect", "describe-user", "--instance-id", inst.id,
+                         "--user-id", created["UserId"]))["User"]
+    assert user["Username"] == "jdoe"
+    assert user["IdentityInfo"] == {"FirstName": "John", "LastName": "Doe",
+                                    "Email": "j@example.com"}
+    assert user["PhoneConfig"]["PhoneType"] == "SOFT_PHONE"
+    assert user["PhoneConfig"]["AutoAccept"] is False
+    assert user["PhoneConfig"]["AfterContactWorkTimeLimit"] == 0
+    assert sorted(user["SecurityProfileIds"]) == sorted([sp1, sp2])
+    assert user["RoutingProfileId"] == inst.routing_profile_id
+    assert user["Tags"] == {"team": "blue", "site": "sfo"}
+    assert "Password" not in user
+    assert isinstance(user["LastModifiedTime"], (int, float, str))
+
+    listed = assert_ok(aws("connect", "list-users", "--instance-id", inst.id))
+    assert [(u["Id"], u["Username"]) for u in listed["UserSummaryList"]] == \
+        [(created["UserId"], "jdoe")]
+
+    assert_ok(aws("connect", "delete-user", "--instance-id", inst.id,
+                  "--user-id", created["UserId"]))
+    rc, _, err = aws("connect", "describe-user", "--instance-id", inst.id,
+                     "--user-id", created["UserId"])
+    assert rc == CLI_SERVICE_ERROR_RC
+    assert "An error occurred (ResourceNotFoundException) when calling the DescribeUser " \
+           "operation" in err
+    assert list_users(connect, inst.id) == []
+
+
+def test_cli_create_user_json_syntax(aws, connect, instance):
+    """(b) the same options in JSON syntax, plus a per-channel list of structures."""
+    inst = instance()
+    identity = {"FirstName": "Jane", "LastName": "Roe", "Email": "jane@example.com",
+                "SecondaryEmail": "jr@example.org", "Mobile": "+14155550100"}
+    phone = {"PhoneType": "DESK_PHONE", "AutoAccept": True, "AfterContactWorkTimeLimit": 15,
+             "DeskPhoneNumber": "+14155550123"}
+    created = assert_ok(aws(
+        "connect", "create-user", "--instance-id", inst.id, "--username", "jroe",
+        "--password", PASSWORD,
+        "--identity-info", json.dumps(identity),
+        "--phone-config", json.dumps(phone),
+        "--voice-enhancement-configs", "Channel=VOICE,VoiceEnhancementMode=VOICE_ISOLATION",
+        "--security-profile-ids", json.dumps([inst.security_profile_id("Admin")]),
+        "--routing-profile-id", inst.routing_profile_id))
+    user = describe_user(connect, inst, created["UserId"])
+    assert user["IdentityInfo"] == identity
+    got_phone = dict(user["PhoneConfig"])
+    got_phone.pop("PersistentConnection", None)
+    assert got_phone == phone
+    assert user["SecurityProfileIds"] == [inst.security_profile_id("Admin")]
+    assert {"Channel": "VOICE", "VoiceEnhancementMode": "VOICE_ISOLATION"} in \
+        user["VoiceEnhancementConfigs"]
+
+
+def _cli_input(inst, username):
+    return {
+        "InstanceId": inst.id,
+        "Username": username,
+        "Password": PASSWORD,
+        "IdentityInfo": {"FirstName": "Input", "LastName": "Json"},
+        "PhoneConfig": {"PhoneType": "SOFT_PHONE", "AutoAccept": True,
+                        "AfterContactWorkTimeLimit": 7},
+        "SecurityProfileIds": [inst.security_profile_id("Agent")],
+        "RoutingProfileId": inst.routing_profile_id,
+        "Tags": {"via": "cli-input-json"},
+    }
+
+
+def test_cli_input_json_inline(aws, connect, instance):
+    inst = instance()
+    doc = _cli_input(inst, "inline")
+    created = assert_ok(aws("connect", "create-user", "--cli-input-json", json.dumps(doc)))
+    user = describe_user(connect, inst, created["UserId"])
+    assert user["Username"] == "inline"
+    assert user["IdentityInfo"] == doc["IdentityInfo"]
+    assert user["PhoneConfig"]["AutoAccept"] is True
+    assert user["PhoneConfig"]["AfterContactWorkTimeLimit"] == 7
+    assert user["Tags"] == {"via": "cli-input-json"}
+
+
+def test_cli_input_json_file_with_override(aws, connect, instance, tmp_path):
+    inst = instance()
+    path = tmp_path / "create-user.json"
+    path.write_text(json.dumps(_cli_input(inst, "fromfile")))
+    # an option given on the command line overrides the file's value
+    created = assert_ok(aws("connect", "create-user", "--cli-input-json", f"file://{path}",
+                            "--username", "overridden"))
+    assert describe_user(connect, inst, created["UserId"])["Username"] == "overridden"
+    assert [u["Username"] for u in list_users(connect, inst.id)] == ["overridden"]
+
+
+def test_cli_duplicate_username_error(aws, connect, instance):
+    inst = instance()
+    args = ["connect", "create-user", "--instance-id", inst.id, "--username", "twice",
+            "--password", PASSWORD, "--identity-info", "FirstName=A,LastName=B",
+            "--security-profile-ids", inst.security_profile_id("Agent"),
+            "--routing-profile-id", inst.routing_profile_id]
+    assert_ok(aws(*args))
+    rc, out, err = aws(*args)
+    assert rc == CLI_SERVICE_ERROR_RC, (rc, out, err)
+    assert "An error occurred (DuplicateResourceException) when calling the CreateUser " \
+           "operation:" in err
+    assert PASSWORD not in err
+    assert len(list_users(connect, inst.id)) == 1
+
+
+def test_cli_server_side_validation_error(aws, connect, instance):
+    inst = instance()
+    rc, _, err = aws("connect", "create-user", "--instance-id", inst.id,
+                     "--username", "x" * 21, "--password", PASSWORD,
+                     "--identity-info", "FirstName=A,LastName=B",
+                     "--security-profile-ids", inst.security_profile_id("Agent"),
+                     "--routing-profile-id", inst.routing_profile_id)
+    assert rc == CLI_SERVICE_ERROR_RC
+    assert "An error occurred (InvalidParameterException) when calling the CreateUser " \
+           "operation" in err
+    assert list_users(connect, inst.id) == []
+
+
+def test_cli_update_and_hierarchy(aws, connect, instance):
+    inst = instance()
+    user_id = connect.create_user(InstanceId=inst.id, Username="upd", Password=PASSWORD,
+                                  IdentityInfo={"FirstName": "U", "LastName": "P"},
+                                  SecurityProfileIds=[inst.security_profile_id("Agent")],
+                                  RoutingProfileId=inst.routing_profile_id)["UserId"]
+    group = assert_ok(aws("connect", "create-user-hierarchy-group", "--instance-id", inst.id,
+                          "--name", "CLI group"))
+    assert_ok(aws("connect", "update-user-hierarchy", "--instance-id", inst.id,
+                  "--user-id", user_id, "--hierarchy-group-id", group["HierarchyGroupId"]))
+    assert_ok(aws("connect", "update-user-phone-config", "--instance-id", inst.id,
+                  "--user-id", user_id, "--phone-config",
+                  "PhoneType=DESK_PHONE,DeskPhoneNumber=+14155550188,AutoAccept=true,"
+                  "AfterContactWorkTimeLimit=3"))
+    user = describe_user(connect, inst, user_id)
+    assert user["HierarchyGroupId"] == group["HierarchyGroupId"]
+    assert user["PhoneConfig"]["DeskPhoneNumber"] == "+14155550188"
+    tags = assert_ok(aws("connect", "list-tags-for-resource", "--resource-arn",
+                         group["HierarchyGroupArn"]))
+    assert tags.get("tags", {}) == {}
