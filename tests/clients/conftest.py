@@ -532,10 +532,6 @@ def list_users(client, instance_id: str, page_size: int | None = None) -> list[d
     raise AssertionError("ListUsers pagination never ended")
 
 
-def usernames(client, instance_id: str) -> list[str]:
-    return sorted(u["Username"] for u in list_users(client, instance_id))
-
-
 def assert_create_rejected(client, inst: Instance, code: str | tuple[str, ...],
                            status: int | tuple[int, ...] | str | None = None,
                            **overrides: Any) -> ErrorInfo:
