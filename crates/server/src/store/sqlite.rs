@@ -139,8 +139,10 @@ fn writer_loop(conn: Connection, rx: mpsc::Receiver<Job>) {
             }
             continue;
         }
+        let (size, started) = (jobs.len(), std::time::Instant::now());
         let finishers: Vec<Finish> = jobs.into_iter().map(|job| job(Some(&conn))).collect();
         let outcome = conn.execute_batch("COMMIT").err().map(|e| e.to_string());
+        tracing::trace!(size, micros = started.elapsed().as_micros() as u64, "group committed");
         if let Some(e) = &outcome {
             tracing::error!(error = %e, "commit failed");
             let _ = conn.execute_batch("ROLLBACK");
