@@ -12,7 +12,6 @@ pub mod ops;
 pub mod rules;
 pub mod server;
 pub mod service;
-pub mod sigv4;
 pub mod store;
 
 /// What messages print instead of a sensitive value.

@@ -1,0 +1,1 @@
+pub fn run(_a: Vec<String>) -> i32 {0}
