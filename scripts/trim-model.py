@@ -8,6 +8,10 @@ its size and carry no behaviour).
 
     pip install botocore==<version>
     python3 scripts/trim-model.py            # writes model/connect-2017-08-08.json
+                                             # and model/connect-2017-08-08.paginators.json
+
+The paginator configuration (which operations page, through which token and limit members,
+which output members accumulate) drives the CLI's automatic pagination.
 """
 import gzip
 import json
@@ -17,7 +21,9 @@ import sys
 import botocore
 
 SRC = os.path.join(os.path.dirname(botocore.__file__), "data", "connect", "2017-08-08")
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "model", "connect-2017-08-08.json")
+MODEL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "model")
+OUT = os.path.join(MODEL_DIR, "connect-2017-08-08.json")
+PAGINATORS_OUT = os.path.join(MODEL_DIR, "connect-2017-08-08.paginators.json")
 DROP = {"documentation", "documentationUrl", "deprecatedMessage"}
 
 
@@ -29,8 +35,8 @@ def strip(node):
     return node
 
 
-def load():
-    for name in ("service-2.json.gz", "service-2.json"):
+def load(base="service-2"):
+    for name in (f"{base}.json.gz", f"{base}.json"):
         path = os.path.join(SRC, name)
         if os.path.exists(path):
             opener = gzip.open if name.endswith(".gz") else open
@@ -47,6 +53,11 @@ def main():
         f.write("\n")
     print(f"wrote {os.path.normpath(OUT)}: {len(model['operations'])} operations, "
           f"{len(model['shapes'])} shapes, botocore {botocore.__version__}")
+    paginators = strip(load("paginators-1"))
+    with open(PAGINATORS_OUT, "w", encoding="utf-8") as f:
+        json.dump(paginators, f, indent=1, sort_keys=True)
+        f.write("\n")
+    print(f"wrote {os.path.normpath(PAGINATORS_OUT)}: {len(paginators['pagination'])} paginators")
 
 
 if __name__ == "__main__":
