@@ -26,6 +26,8 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound(_) => ApiError::not_found(e.to_string()),
             StoreError::InUse { .. } => ApiError::in_use(e.to_string()),
             StoreError::Rejected(api) => api,
+            // Only restoring a snapshot can meet this; no operation does.
+            StoreError::NotEmpty => ApiError::internal(e.to_string()),
             StoreError::Backend(detail) => {
                 tracing::error!(%detail, "store failure");
                 ApiError::internal("The service encountered an internal error. Try again later.")

@@ -4,9 +4,14 @@
 //! inside one transaction per write: names are unique per instance and kind, referenced
 //! records exist, and a record that others reference cannot be deleted.
 //!
-//! Two implementations share the schema in `schema.sql`: SQLite (the embedded default) and
-//! PostgreSQL (several stateless replicas on one database).
+//! Two implementations share one schema (`migrations/`): SQLite (the embedded default) and
+//! PostgreSQL (several stateless replicas on one database). What they compute alike (the
+//! range a listing reads, rows into records) lives here, once.
+pub mod postgres;
+pub mod snapshot;
 pub mod sqlite;
+#[cfg(test)]
+mod tests;
 
 use crate::error::ApiError;
 use async_trait::async_trait;
@@ -110,8 +115,74 @@ pub enum StoreError {
     /// An update function refused the change.
     #[error("{0}")]
     Rejected(ApiError),
+    /// A snapshot may only be restored into an empty store unless told to replace it.
+    #[error("the store is not empty")]
+    NotEmpty,
     #[error("storage failure: {0}")]
     Backend(String),
+}
+
+pub(crate) fn backend(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
+impl Record {
+    /// What must exist for this record to be written, and the error when one does not: the
+    /// instance it lives in (a write racing the instance's deletion must lose, not leave an
+    /// orphan behind) and every record it references.
+    pub(crate) fn requirements(&self) -> impl Iterator<Item = (Key, StoreError)> + '_ {
+        let instance = (self.key.kind != Kind::Instance).then(|| {
+            let key = Key::instance(&self.key.account, &self.key.instance);
+            (key.clone(), StoreError::NotFound(key))
+        });
+        instance.into_iter().chain(self.refs.iter().map(|r| (r.clone(), StoreError::MissingRef(r.clone()))))
+    }
+}
+
+pub(crate) fn kind_of(s: &str) -> Result<Kind, StoreError> {
+    Kind::parse(s).ok_or_else(|| backend(format!("unknown kind {s} in the database")))
+}
+
+pub(crate) fn parse_body(body: &str) -> Result<Value, StoreError> {
+    serde_json::from_str(body).map_err(backend)
+}
+
+/// A row of `resources` as both stores read it.
+pub(crate) struct Row {
+    pub account: String,
+    pub instance: String,
+    pub kind: String,
+    pub id: String,
+    pub name: Option<String>,
+    pub body: String,
+    pub secret: Option<String>,
+}
+
+/// A row of `refs`: (account, instance, from_kind, from_id, to_kind, to_id).
+pub(crate) type RefRow = (String, String, String, String, String, String);
+
+/// Puts a whole store's rows back together as records (for [`Store::dump`]), in key order.
+pub(crate) fn assemble(rows: Vec<Row>, refs: Vec<RefRow>) -> Result<Vec<Record>, StoreError> {
+    let mut records = rows
+        .into_iter()
+        .map(|r| {
+            let key = Key { account: r.account, instance: r.instance, kind: kind_of(&r.kind)?, id: r.id };
+            Ok(Record { key, name: r.name, body: parse_body(&r.body)?, secret: r.secret, refs: Vec::new() })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let index: std::collections::HashMap<(String, String, Kind, String), usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ((r.key.account.clone(), r.key.instance.clone(), r.key.kind, r.key.id.clone()), i))
+        .collect();
+    for (account, instance, from_kind, from_id, to_kind, to_id) in refs {
+        let from = (account.clone(), instance.clone(), kind_of(&from_kind)?, from_id);
+        let Some(&i) = index.get(&from) else {
+            return Err(backend(format!("a reference from {} {} that does not exist", from_kind, from.3)));
+        };
+        records[i].refs.push(Key { account, instance, kind: kind_of(&to_kind)?, id: to_id });
+    }
+    Ok(records)
 }
 
 /// Changes a record inside the store's transaction; may refuse with an API error.
@@ -129,6 +200,58 @@ pub struct ListQuery {
     pub after: Option<String>,
     pub name_prefix: Option<String>,
     pub limit: usize,
+}
+
+impl ListQuery {
+    /// The listing as SQL: the statement (placeholders written by `placeholder`, numbered
+    /// from 1), its text parameters in order, and the row limit, bound last. Both stores
+    /// read the same rows in the same (byte) order from it.
+    pub(crate) fn sql(&self, placeholder: impl Fn(usize) -> String) -> (String, Vec<String>, i64) {
+        let mut params = vec![self.account.clone(), self.instance.clone(), self.kind.as_str().to_string()];
+        let mut sql = format!(
+            "SELECT id, name, body, secret FROM resources WHERE account = {} AND instance = {} AND kind = {}",
+            placeholder(1),
+            placeholder(2),
+            placeholder(3)
+        );
+        let after = self.after.clone().unwrap_or_default();
+        let order = match &self.name_prefix {
+            None => {
+                params.push(after);
+                sql += &format!(" AND id > {}", placeholder(params.len()));
+                "id"
+            }
+            Some(prefix) => {
+                // Names from the prefix, or from the previous page's last name when that is
+                // further on (excluding it, since it was already listed)...
+                let (lower, op) = match &self.after {
+                    Some(after) if after.as_str() >= prefix.as_str() => (after.clone(), ">"),
+                    _ => (prefix.clone(), ">="),
+                };
+                params.push(lower);
+                sql += &format!(" AND name {op} {}", placeholder(params.len()));
+                // ...up to the first string past every name with the prefix.
+                if let Some(upper) = prefix_upper_bound(prefix) {
+                    params.push(upper);
+                    sql += &format!(" AND name < {}", placeholder(params.len()));
+                }
+                "name"
+            }
+        };
+        sql += &format!(" ORDER BY {order} LIMIT {}", placeholder(params.len() + 1));
+        (sql, params, self.limit as i64)
+    }
+
+    /// A row of the listing's statement as a record (without its refs).
+    pub(crate) fn record(&self, id: String, name: Option<String>, body: &str, secret: Option<String>) -> Result<Record, StoreError> {
+        Ok(Record {
+            key: Key { account: self.account.clone(), instance: self.instance.clone(), kind: self.kind, id },
+            name,
+            body: parse_body(body)?,
+            secret,
+            refs: Vec::new(),
+        })
+    }
 }
 
 /// The smallest string greater than every string that starts with `prefix`, for a range
@@ -154,7 +277,19 @@ pub trait Store: Send + Sync {
     /// Deletes a record; an instance takes everything in it along.
     async fn delete(&self, key: &Key) -> Result<(), StoreError>;
     async fn list(&self, query: &ListQuery) -> Result<Vec<Record>, StoreError>;
+    /// Every record with its refs, in key order, read as of one moment.
+    async fn dump(&self) -> Result<Vec<Record>, StoreError>;
+    /// Writes `records` in one transaction, with the same checks as [`Store::insert`]. Into
+    /// an empty store only ([`StoreError::NotEmpty`]), unless `replace`: then everything
+    /// that was there is deleted first, in the same transaction.
+    async fn restore(&self, records: Vec<Record>, replace: bool) -> Result<(), StoreError>;
 }
 
 /// Versioned schema migrations, applied in order at start-up by every store.
 pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_init.sql"))];
+
+/// The same migrations spelled for PostgreSQL, version for version. One schema in spirit:
+/// the only difference is `COLLATE "C"` on the key and name columns, which PostgreSQL needs
+/// for the byte order SQLite uses (ids and names are ordered, and name prefixes range-scanned,
+/// the same way on both), and which SQLite's SQL cannot spell.
+pub const PG_MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/postgres/0001_init.sql"))];

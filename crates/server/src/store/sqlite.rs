@@ -6,7 +6,7 @@
 //! answers them. A write is acknowledged only once it is on disk, and under load the cost of
 //! the fsync is shared. Reads run on a small pool of connections beside it; WAL lets them
 //! proceed while the writer works.
-use super::{Key, Kind, ListQuery, Record, Store, StoreError, UpdateFn, MIGRATIONS};
+use super::{backend, kind_of, Key, Kind, ListQuery, Record, Store, StoreError, UpdateFn, MIGRATIONS};
 use async_trait::async_trait;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -25,10 +25,6 @@ pub struct SqliteStore {
     path: PathBuf,
     writer: Mutex<mpsc::Sender<Job>>,
     readers: Arc<Mutex<Vec<Connection>>>,
-}
-
-fn backend(e: impl std::fmt::Display) -> StoreError {
-    StoreError::Backend(e.to_string())
 }
 
 fn open_connection(path: &Path) -> rusqlite::Result<Connection> {
@@ -153,10 +149,6 @@ fn writer_loop(conn: Connection, rx: mpsc::Receiver<Job>) {
     }
 }
 
-fn kind_of(s: &str) -> Result<Kind, StoreError> {
-    Kind::parse(s).ok_or_else(|| backend(format!("unknown kind {s} in the database")))
-}
-
 fn load(conn: &Connection, key: &Key) -> Result<Option<Record>, StoreError> {
     let row = conn
         .prepare_cached("SELECT name, body, secret FROM resources WHERE account = ?1 AND instance = ?2 AND kind = ?3 AND id = ?4")
@@ -179,7 +171,7 @@ fn load(conn: &Connection, key: &Key) -> Result<Option<Record>, StoreError> {
             Ok(Key { account: key.account.clone(), instance: key.instance.clone(), kind: kind_of(&kind)?, id })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
-    Ok(Some(Record { key: key.clone(), name, body: serde_json::from_str(&body).map_err(backend)?, secret, refs }))
+    Ok(Some(Record { key: key.clone(), name, body: super::parse_body(&body)?, secret, refs }))
 }
 
 fn exists(conn: &Connection, key: &Key) -> Result<bool, StoreError> {
@@ -216,11 +208,31 @@ fn write_refs(conn: &Connection, rec: &Record) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn check_refs(conn: &Connection, rec: &Record) -> Result<(), StoreError> {
-    for r in &rec.refs {
-        if !exists(conn, r)? {
-            return Err(StoreError::MissingRef(r.clone()));
+/// Fails unless everything the record needs (its instance, its refs) exists. The single
+/// writer makes check-then-write safe here.
+fn check_requirements(conn: &Connection, rec: &Record) -> Result<(), StoreError> {
+    for (key, missing) in rec.requirements() {
+        if !exists(conn, &key)? {
+            return Err(missing);
         }
+    }
+    Ok(())
+}
+
+/// Inserts records (all rows first, so that they may reference each other), checking names
+/// and requirements.
+fn insert_records(conn: &Connection, records: &[Record]) -> Result<(), StoreError> {
+    for rec in records {
+        check_name(conn, rec)?;
+        let k = &rec.key;
+        let body = serde_json::to_string(&rec.body).map_err(backend)?;
+        conn.prepare_cached("INSERT INTO resources (account, instance, kind, id, name, body, secret) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .and_then(|mut s| s.execute(params![k.account, k.instance, k.kind.as_str(), k.id, rec.name, body, rec.secret]))
+            .map_err(backend)?;
+    }
+    for rec in records {
+        check_requirements(conn, rec)?;
+        write_refs(conn, rec)?;
     }
     Ok(())
 }
@@ -228,24 +240,7 @@ fn check_refs(conn: &Connection, rec: &Record) -> Result<(), StoreError> {
 #[async_trait]
 impl Store for SqliteStore {
     async fn insert(&self, records: Vec<Record>) -> Result<(), StoreError> {
-        self.write(move |conn| {
-            for rec in &records {
-                check_name(conn, rec)?;
-                let k = &rec.key;
-                let body = serde_json::to_string(&rec.body).map_err(backend)?;
-                conn.prepare_cached(
-                    "INSERT INTO resources (account, instance, kind, id, name, body, secret) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .and_then(|mut s| s.execute(params![k.account, k.instance, k.kind.as_str(), k.id, rec.name, body, rec.secret]))
-                .map_err(backend)?;
-            }
-            for rec in &records {
-                check_refs(conn, rec)?;
-                write_refs(conn, rec)?;
-            }
-            Ok(())
-        })
-        .await
+        self.write(move |conn| insert_records(conn, &records)).await
     }
 
     async fn get(&self, key: &Key) -> Result<Option<Record>, StoreError> {
@@ -260,7 +255,7 @@ impl Store for SqliteStore {
             f(&mut rec).map_err(StoreError::Rejected)?;
             rec.key = key.clone();
             check_name(conn, &rec)?;
-            check_refs(conn, &rec)?;
+            check_requirements(conn, &rec)?;
             let body = serde_json::to_string(&rec.body).map_err(backend)?;
             conn.prepare_cached(
                 "UPDATE resources SET name = ?5, body = ?6, secret = ?7 WHERE account = ?1 AND instance = ?2 AND kind = ?3 AND id = ?4",
@@ -315,169 +310,88 @@ impl Store for SqliteStore {
     async fn list(&self, q: &ListQuery) -> Result<Vec<Record>, StoreError> {
         let q = q.clone();
         self.read(move |conn| {
-            let base = "SELECT id, name, body, secret FROM resources WHERE account = ?1 AND instance = ?2 AND kind = ?3";
-            let after = q.after.clone().unwrap_or_default();
-            let (sql, upper) = match &q.name_prefix {
-                None => (format!("{base} AND id > ?4 ORDER BY id LIMIT ?5"), None),
-                Some(prefix) => {
-                    let lower = if after.as_str() > prefix.as_str() { after.clone() } else { prefix.clone() };
-                    let op = if q.after.is_some() && after.as_str() >= prefix.as_str() { ">" } else { ">=" };
-                    let upper = super::prefix_upper_bound(prefix);
-                    let bound = if upper.is_some() { " AND name < ?6" } else { "" };
-                    (format!("{base} AND name {op} ?4{bound} ORDER BY name LIMIT ?5"), Some((lower, upper)))
-                }
-            };
+            let (sql, params, limit) = q.sql(|n| format!("?{n}"));
             let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
-            let map_row = |r: &rusqlite::Row<'_>| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?))
-            };
-            let (kind, limit) = (q.kind.as_str(), q.limit as i64);
-            let rows: Vec<_> = match upper {
-                None => stmt.query_map(params![q.account, q.instance, kind, after, limit], map_row),
-                Some((lower, None)) => stmt.query_map(params![q.account, q.instance, kind, lower, limit], map_row),
-                Some((lower, Some(upper))) => stmt.query_map(params![q.account, q.instance, kind, lower, limit, upper], map_row),
+            let values = params.iter().map(|p| p as &dyn rusqlite::ToSql).chain([&limit as &dyn rusqlite::ToSql]);
+            let rows: Vec<(String, Option<String>, String, Option<String>)> = stmt
+                .query_map(rusqlite::params_from_iter(values), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .map_err(backend)?
+                .collect::<Result<_, _>>()
+                .map_err(backend)?;
+            rows.into_iter().map(|(id, name, body, secret)| q.record(id, name, &body, secret)).collect()
+        })
+        .await
+    }
+
+    async fn dump(&self) -> Result<Vec<Record>, StoreError> {
+        self.read(|conn| {
+            // One read transaction: both queries see the same moment (WAL snapshot).
+            conn.execute_batch("BEGIN").map_err(backend)?;
+            let result = dump_rows(conn);
+            conn.execute_batch("COMMIT").map_err(backend)?;
+            let (rows, refs) = result?;
+            super::assemble(rows, refs)
+        })
+        .await
+    }
+
+    async fn restore(&self, records: Vec<Record>, replace: bool) -> Result<(), StoreError> {
+        self.write(move |conn| {
+            if replace {
+                conn.execute_batch("DELETE FROM refs; DELETE FROM resources;").map_err(backend)?;
+            } else if conn.prepare("SELECT 1 FROM resources LIMIT 1").and_then(|mut s| s.exists([])).map_err(backend)? {
+                return Err(StoreError::NotEmpty);
             }
-            .map_err(backend)?
-            .collect::<Result<_, _>>()
-            .map_err(backend)?;
-            rows.into_iter()
-                .map(|(id, name, body, secret)| {
-                    Ok(Record {
-                        key: Key { account: q.account.clone(), instance: q.instance.clone(), kind: q.kind, id },
-                        name,
-                        body: serde_json::from_str(&body).map_err(backend)?,
-                        secret,
-                        refs: Vec::new(),
-                    })
-                })
-                .collect()
+            insert_records(conn, &records)
         })
         .await
     }
 }
 
+fn dump_rows(conn: &Connection) -> Result<(Vec<super::Row>, Vec<super::RefRow>), StoreError> {
+    let rows = conn
+        .prepare("SELECT account, instance, kind, id, name, body, secret FROM resources ORDER BY account, instance, kind, id")
+        .and_then(|mut s| {
+            s.query_map([], |r| {
+                Ok(super::Row {
+                    account: r.get(0)?,
+                    instance: r.get(1)?,
+                    kind: r.get(2)?,
+                    id: r.get(3)?,
+                    name: r.get(4)?,
+                    body: r.get(5)?,
+                    secret: r.get(6)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()
+        })
+        .map_err(backend)?;
+    let refs = conn
+        .prepare("SELECT account, instance, from_kind, from_id, to_kind, to_id FROM refs ORDER BY account, instance, from_kind, from_id, to_kind, to_id")
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect::<Result<Vec<_>, _>>())
+        .map_err(backend)?;
+    Ok((rows, refs))
+}
+
 #[cfg(test)]
 mod tests {
+    use super::super::tests::Harness;
     use super::*;
-    use serde_json::json;
+    use std::sync::Arc;
 
-    fn rec(kind: Kind, id: &str, name: Option<&str>, refs: Vec<Key>) -> Record {
-        let instance = if kind == Kind::Instance { "" } else { "i1" };
-        Record {
-            key: Key::in_instance("acct", instance, kind, id),
-            name: name.map(str::to_string),
-            body: json!({"Id": id}),
-            secret: None,
-            refs,
+    /// A data dir of its own per test.
+    struct TempStore(tempfile::TempDir);
+
+    #[async_trait]
+    impl Harness for TempStore {
+        async fn open(&self) -> Arc<dyn Store> {
+            Arc::new(SqliteStore::open(self.0.path()).unwrap())
         }
     }
 
-    fn key(kind: Kind, id: &str) -> Key {
-        Key::in_instance("acct", "i1", kind, id)
+    async fn harness() -> Option<TempStore> {
+        Some(TempStore(tempfile::tempdir().unwrap()))
     }
 
-    async fn store() -> (tempfile::TempDir, SqliteStore) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(dir.path()).unwrap();
-        store.insert(vec![rec(Kind::Instance, "i1", Some("alias"), vec![]), rec(Kind::RoutingProfile, "rp", Some("Basic"), vec![])]).await.unwrap();
-        (dir, store)
-    }
-
-    #[tokio::test]
-    async fn names_are_unique_per_instance_and_kind() {
-        let (_d, s) = store().await;
-        s.insert(vec![rec(Kind::User, "u1", Some("jdoe"), vec![])]).await.unwrap();
-        let err = s.insert(vec![rec(Kind::User, "u2", Some("jdoe"), vec![])]).await.unwrap_err();
-        assert_eq!(err, StoreError::Duplicate { kind: Kind::User, name: "jdoe".into() });
-        assert_eq!(s.get(&key(Kind::User, "u2")).await.unwrap(), None);
-        // A queue may share a user's name.
-        s.insert(vec![rec(Kind::Queue, "q", Some("jdoe"), vec![])]).await.unwrap();
-    }
-
-    #[tokio::test]
-    async fn references_must_exist_and_block_deletes() {
-        let (_d, s) = store().await;
-        let err = s.insert(vec![rec(Kind::User, "u1", Some("a"), vec![key(Kind::RoutingProfile, "nope")])]).await.unwrap_err();
-        assert!(matches!(err, StoreError::MissingRef(k) if k.id == "nope"));
-        assert_eq!(s.get(&key(Kind::User, "u1")).await.unwrap(), None, "a refused insert leaves nothing");
-        s.insert(vec![rec(Kind::User, "u1", Some("a"), vec![key(Kind::RoutingProfile, "rp")])]).await.unwrap();
-        assert_eq!(s.get(&key(Kind::User, "u1")).await.unwrap().unwrap().refs, vec![key(Kind::RoutingProfile, "rp")]);
-        let err = s.delete(&key(Kind::RoutingProfile, "rp")).await.unwrap_err();
-        assert!(matches!(err, StoreError::InUse { .. }));
-        s.delete(&key(Kind::User, "u1")).await.unwrap();
-        s.delete(&key(Kind::RoutingProfile, "rp")).await.unwrap();
-    }
-
-    #[tokio::test]
-    async fn updates_apply_inside_the_transaction_and_can_be_refused() {
-        let (_d, s) = store().await;
-        s.insert(vec![rec(Kind::User, "u1", Some("a"), vec![]), rec(Kind::User, "u2", Some("b"), vec![])]).await.unwrap();
-        let updated = s.update(&key(Kind::User, "u1"), Box::new(|r| {
-            r.body["X"] = json!(1);
-            Ok(())
-        })).await.unwrap();
-        assert_eq!(updated.body["X"], json!(1));
-        let err = s.update(&key(Kind::User, "u1"), Box::new(|r| {
-            r.name = Some("b".into());
-            Ok(())
-        })).await.unwrap_err();
-        assert!(matches!(err, StoreError::Duplicate { .. }));
-        let err = s.update(&key(Kind::User, "u1"), Box::new(|_| Err(crate::error::ApiError::invalid_request("no")))).await.unwrap_err();
-        assert!(matches!(err, StoreError::Rejected(_)));
-        assert_eq!(s.get(&key(Kind::User, "u1")).await.unwrap().unwrap().body["X"], json!(1));
-        assert!(matches!(s.update(&key(Kind::User, "zz"), Box::new(|_| Ok(()))).await, Err(StoreError::NotFound(_))));
-    }
-
-    #[tokio::test]
-    async fn concurrent_writes_are_grouped_and_all_durable() {
-        let dir = tempfile::tempdir().unwrap();
-        {
-            let s = Arc::new(SqliteStore::open(dir.path()).unwrap());
-            s.insert(vec![rec(Kind::Instance, "i1", None, vec![])]).await.unwrap();
-            let tasks: Vec<_> = (0..200)
-                .map(|i| {
-                    let s = s.clone();
-                    tokio::spawn(async move { s.insert(vec![rec(Kind::User, &format!("u{i:03}"), Some(&format!("n{i}")), vec![])]).await })
-                })
-                .collect();
-            for t in tasks {
-                t.await.unwrap().unwrap();
-            }
-        }
-        let s = SqliteStore::open(dir.path()).unwrap();
-        let q = |after: Option<String>| ListQuery { account: "acct".into(), instance: "i1".into(), kind: Kind::User, after, name_prefix: None, limit: 150 };
-        let first = s.list(&q(None)).await.unwrap();
-        let second = s.list(&q(Some(first.last().unwrap().key.id.clone()))).await.unwrap();
-        assert_eq!((first.len(), second.len()), (150, 50));
-        assert!(first.last().unwrap().key.id < second[0].key.id);
-    }
-
-    #[tokio::test]
-    async fn name_prefix_listing_is_ordered_by_name_and_pages() {
-        let (_d, s) = store().await;
-        for name in ["bob", "alice", "alfred", "al", "albert", "zed"] {
-            s.insert(vec![rec(Kind::User, &format!("id-{name}"), Some(name), vec![])]).await.unwrap();
-        }
-        let q = |after: Option<&str>, limit| ListQuery {
-            account: "acct".into(),
-            instance: "i1".into(),
-            kind: Kind::User,
-            after: after.map(str::to_string),
-            name_prefix: Some("al".into()),
-            limit,
-        };
-        let names = |recs: Vec<Record>| recs.into_iter().map(|r| r.name.unwrap()).collect::<Vec<_>>();
-        assert_eq!(names(s.list(&q(None, 10)).await.unwrap()), ["al", "albert", "alfred", "alice"]);
-        assert_eq!(names(s.list(&q(None, 2)).await.unwrap()), ["al", "albert"]);
-        assert_eq!(names(s.list(&q(Some("albert"), 2)).await.unwrap()), ["alfred", "alice"]);
-        assert_eq!(super::super::prefix_upper_bound("al").as_deref(), Some("am"));
-    }
-
-    #[tokio::test]
-    async fn deleting_an_instance_takes_its_contents() {
-        let (_d, s) = store().await;
-        s.delete(&Key::instance("acct", "i1")).await.unwrap();
-        assert_eq!(s.get(&key(Kind::RoutingProfile, "rp")).await.unwrap(), None);
-        assert!(matches!(s.delete(&Key::instance("acct", "i1")).await, Err(StoreError::NotFound(_))));
-    }
+    crate::store_suite!(harness);
 }

@@ -1,0 +1,563 @@
+//! The shared store: PostgreSQL, for several stateless switchboard replicas on one database.
+//!
+//! Nothing is kept in process memory between requests, so a replica can never serve what
+//! another replica's write has made stale. What must hold across replicas is enforced by the
+//! database, inside one transaction per write:
+//!
+//! * a name is unique per instance and kind through the unique index `resources_unique_name`:
+//!   of racing creates, the first to commit wins and the others' inserts fail on the index;
+//! * a write locks what it needs `FOR SHARE` (the instance it lives in, the records it
+//!   references), and a delete locks its target `FOR UPDATE` before looking for references,
+//!   so a delete and a create that references its target are serialised by the row lock:
+//!   either the delete sees the new reference and refuses, or the create finds its
+//!   reference gone;
+//! * an update locks its record `FOR UPDATE`, applies the change and writes it back in the
+//!   same transaction, so concurrent updates of one record apply one after the other.
+//!
+//! Locks are taken in one order (instance, then the record, then what it references), the
+//! order in which deleting an instance takes them, so that these transactions cannot
+//! deadlock one another.
+use super::{backend, kind_of, Key, ListQuery, Record, Store, StoreError, UpdateFn, PG_MIGRATIONS};
+use async_trait::async_trait;
+use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Object, Pool, RecyclingMethod, Transaction};
+use std::time::{Duration, Instant};
+use tokio_postgres::error::SqlState;
+use tokio_postgres::NoTls;
+
+/// The advisory lock that start-up migrations run under, so that replicas starting together
+/// apply each migration exactly once ("swbd" + "mig").
+const MIGRATION_LOCK: i64 = 0x7377_6264_6d69_67;
+
+#[derive(Debug, Clone)]
+pub struct PgOptions {
+    /// How long start-up waits for the database to become reachable.
+    pub connect_wait: Duration,
+    /// Connections in the pool.
+    pub pool_size: usize,
+}
+
+impl Default for PgOptions {
+    fn default() -> Self {
+        PgOptions { connect_wait: Duration::from_secs(30), pool_size: 16 }
+    }
+}
+
+pub struct PgStore {
+    pool: Pool,
+    target: String,
+}
+
+fn pg(e: tokio_postgres::Error) -> StoreError {
+    match e.as_db_error() {
+        Some(db) => backend(format!("{} ({})", db.message(), db.code().code())),
+        None => backend(e),
+    }
+}
+
+/// A PostgreSQL text value cannot hold NUL, which no stored key or name contains: a lookup
+/// of a key with one finds nothing, and a name with one is refused as PostgreSQL would
+/// refuse it, but with a clear error instead of a failed statement.
+fn storable(s: &str) -> bool {
+    !s.contains('\0')
+}
+
+/// Where the database is, for messages: never the password.
+fn describe(config: &tokio_postgres::Config) -> String {
+    use tokio_postgres::config::Host;
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .map(|h| match h {
+            Host::Tcp(name) => name.clone(),
+            #[cfg(unix)]
+            Host::Unix(path) => path.display().to_string(),
+        })
+        .collect();
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    format!("{}:{port}/{}", hosts.join(","), config.get_dbname().unwrap_or("(default database)"))
+}
+
+impl PgStore {
+    /// Connects to `url` (`postgres://user@host:port/db`), waiting for the database for a
+    /// bounded time, and applies the migrations it lacks.
+    pub async fn open(url: &str, options: &PgOptions) -> Result<PgStore, StoreError> {
+        let config: tokio_postgres::Config =
+            url.parse().map_err(|e| StoreError::Backend(format!("the database URL is not valid: {e}")))?;
+        PgStore::connect(config, options).await
+    }
+
+    pub async fn connect(mut config: tokio_postgres::Config, options: &PgOptions) -> Result<PgStore, StoreError> {
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(Duration::from_secs(5));
+        }
+        if config.get_application_name().is_none() {
+            config.application_name("switchboard");
+        }
+        let target = describe(&config);
+        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let pool = Pool::builder(manager).max_size(options.pool_size.max(1)).build().map_err(backend)?;
+        let store = PgStore { pool, target };
+        store.wait_until_reachable(options.connect_wait).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// The database, for messages (`host:port/db`, no credentials).
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
+    async fn wait_until_reachable(&self, wait: Duration) -> Result<(), StoreError> {
+        let started = Instant::now();
+        let mut attempt = 1;
+        loop {
+            match self.pool.get().await {
+                Ok(_) => return Ok(()),
+                Err(e) if started.elapsed() < wait => {
+                    tracing::warn!(database = %self.target, attempt, error = %pool_error(&e), "PostgreSQL is not reachable yet; retrying in 1s");
+                }
+                Err(e) => {
+                    return Err(backend(format!(
+                        "PostgreSQL at {} was not reachable within {}s ({attempt} attempts): {}",
+                        self.target,
+                        wait.as_secs(),
+                        pool_error(&e)
+                    )))
+                }
+            }
+            attempt += 1;
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    }
+
+    /// Applies the missing migrations in one transaction under an advisory lock: a replica
+    /// that starts while another migrates waits for it, then finds nothing left to do.
+    async fn migrate(&self) -> Result<(), StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await.map_err(pg)?;
+        tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)").await.map_err(pg)?;
+        for (version, sql) in PG_MIGRATIONS {
+            let done = tx.query_opt("SELECT 1 FROM schema_migrations WHERE version = $1", &[version]).await.map_err(pg)?;
+            if done.is_none() {
+                tx.batch_execute(sql).await.map_err(pg)?;
+                tx.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[version]).await.map_err(pg)?;
+                tracing::info!(version, "applied schema migration");
+            }
+        }
+        tx.commit().await.map_err(pg)
+    }
+
+    async fn client(&self) -> Result<Object, StoreError> {
+        self.pool.get().await.map_err(|e| backend(pool_error(&e)))
+    }
+}
+
+fn pool_error(e: &deadpool_postgres::PoolError) -> String {
+    match e {
+        deadpool_postgres::PoolError::Backend(e) => match e.as_db_error() {
+            Some(db) => format!("{} ({})", db.message(), db.code().code()),
+            None => {
+                let source = std::error::Error::source(e).map(|s| format!(": {s}")).unwrap_or_default();
+                format!("{e}{source}")
+            }
+        },
+        other => other.to_string(),
+    }
+}
+
+const RECORD: &str = "SELECT name, body, secret, \
+     ARRAY(SELECT f.to_kind FROM refs f WHERE f.account = r.account AND f.instance = r.instance AND f.from_kind = r.kind AND f.from_id = r.id ORDER BY f.to_kind, f.to_id), \
+     ARRAY(SELECT f.to_id FROM refs f WHERE f.account = r.account AND f.instance = r.instance AND f.from_kind = r.kind AND f.from_id = r.id ORDER BY f.to_kind, f.to_id) \
+     FROM resources r WHERE account = $1 AND instance = $2 AND kind = $3 AND id = $4";
+
+/// The record at `key` with its refs; `FOR UPDATE` locks it for the rest of the transaction.
+async fn load(c: &impl GenericClient, key: &Key, for_update: bool) -> Result<Option<Record>, StoreError> {
+    if !storable(&key.id) || !storable(&key.instance) || !storable(&key.account) {
+        return Ok(None);
+    }
+    let sql = if for_update { format!("{RECORD} FOR UPDATE OF r") } else { RECORD.to_string() };
+    let stmt = c.prepare_cached(&sql).await.map_err(pg)?;
+    let Some(row) = c.query_opt(&stmt, &[&key.account, &key.instance, &key.kind.as_str(), &key.id]).await.map_err(pg)? else {
+        return Ok(None);
+    };
+    let (kinds, ids): (Vec<String>, Vec<String>) = (row.get(3), row.get(4));
+    let refs = kinds
+        .into_iter()
+        .zip(ids)
+        .map(|(kind, id)| Ok(Key { account: key.account.clone(), instance: key.instance.clone(), kind: kind_of(&kind)?, id }))
+        .collect::<Result<_, StoreError>>()?;
+    Ok(Some(Record { key: key.clone(), name: row.get(0), body: super::parse_body(row.get(1))?, secret: row.get(2), refs }))
+}
+
+/// Locks the instance `FOR SHARE`: it cannot be deleted until this transaction ends.
+async fn lock_instance(tx: &Transaction<'_>, key: &Key) -> Result<bool, StoreError> {
+    let stmt = tx
+        .prepare_cached("SELECT 1 FROM resources WHERE account = $1 AND instance = '' AND kind = 'instance' AND id = $2 FOR SHARE")
+        .await
+        .map_err(pg)?;
+    Ok(tx.query_opt(&stmt, &[&key.account, &key.instance]).await.map_err(pg)?.is_some())
+}
+
+/// Locks `FOR SHARE` everything the record needs (its instance, its refs), failing on the
+/// first that does not exist.
+async fn lock_requirements(tx: &Transaction<'_>, rec: &Record) -> Result<(), StoreError> {
+    let k = &rec.key;
+    let (kinds, ids): (Vec<&str>, Vec<&str>) = rec.refs.iter().map(|r| (r.kind.as_str(), r.id.as_str())).unzip();
+    let stmt = tx
+        .prepare_cached(
+            "SELECT instance, kind, id FROM resources WHERE account = $1 AND \
+             ((instance = '' AND kind = 'instance' AND id = $2) OR \
+              (instance = $2 AND (kind, id) IN (SELECT * FROM unnest($3::text[], $4::text[])))) \
+             FOR SHARE",
+        )
+        .await
+        .map_err(pg)?;
+    let found: Vec<(String, String, String)> =
+        tx.query(&stmt, &[&k.account, &k.instance, &kinds, &ids]).await.map_err(pg)?.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect();
+    for (key, missing) in rec.requirements() {
+        if !found.iter().any(|(i, kind, id)| *i == key.instance && kind == key.kind.as_str() && *id == key.id) {
+            return Err(missing);
+        }
+    }
+    Ok(())
+}
+
+/// Writes the record's refs (after deleting its old ones when `replace`).
+async fn write_refs(tx: &Transaction<'_>, rec: &Record, replace: bool) -> Result<(), StoreError> {
+    let k = &rec.key;
+    if replace {
+        let stmt = tx
+            .prepare_cached("DELETE FROM refs WHERE account = $1 AND instance = $2 AND from_kind = $3 AND from_id = $4")
+            .await
+            .map_err(pg)?;
+        tx.execute(&stmt, &[&k.account, &k.instance, &k.kind.as_str(), &k.id]).await.map_err(pg)?;
+    }
+    if rec.refs.is_empty() {
+        return Ok(());
+    }
+    let (kinds, ids): (Vec<&str>, Vec<&str>) = rec.refs.iter().map(|r| (r.kind.as_str(), r.id.as_str())).unzip();
+    let stmt = tx
+        .prepare_cached(
+            "INSERT INTO refs (account, instance, from_kind, from_id, to_kind, to_id) \
+             SELECT $1, $2, $3, $4, t.kind, t.id FROM unnest($5::text[], $6::text[]) AS t(kind, id) ON CONFLICT DO NOTHING",
+        )
+        .await
+        .map_err(pg)?;
+    tx.execute(&stmt, &[&k.account, &k.instance, &k.kind.as_str(), &k.id, &kinds, &ids]).await.map_err(pg)?;
+    Ok(())
+}
+
+/// A failed write of `rec`: the unique name index firing is a duplicate name.
+fn write_error(rec: &Record, e: tokio_postgres::Error) -> StoreError {
+    let db = e.as_db_error();
+    if db.is_some_and(|db| *db.code() == SqlState::UNIQUE_VIOLATION && db.constraint() == Some("resources_unique_name")) {
+        return StoreError::Duplicate { kind: rec.key.kind, name: rec.name.clone().unwrap_or_default() };
+    }
+    pg(e)
+}
+
+fn check_storable(rec: &Record) -> Result<(), StoreError> {
+    let k = &rec.key;
+    if [&k.account, &k.instance, &k.id].into_iter().chain(rec.name.as_ref()).all(|s| storable(s)) {
+        Ok(())
+    } else {
+        Err(StoreError::Rejected(crate::error::ApiError::invalid_parameter("Names and identifiers cannot contain the NUL character")))
+    }
+}
+
+/// Inserts records (all rows first, so that they may reference each other), then locks and
+/// checks what each needs and writes its refs.
+async fn insert_records(tx: &Transaction<'_>, records: &[Record]) -> Result<(), StoreError> {
+    let stmt = tx
+        .prepare_cached("INSERT INTO resources (account, instance, kind, id, name, body, secret) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .await
+        .map_err(pg)?;
+    for rec in records {
+        check_storable(rec)?;
+        let k = &rec.key;
+        let body = serde_json::to_string(&rec.body).map_err(backend)?;
+        tx.execute(&stmt, &[&k.account, &k.instance, &k.kind.as_str(), &k.id, &rec.name, &body, &rec.secret])
+            .await
+            .map_err(|e| write_error(rec, e))?;
+    }
+    for rec in records {
+        lock_requirements(tx, rec).await?;
+        write_refs(tx, rec, false).await?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl Store for PgStore {
+    async fn insert(&self, records: Vec<Record>) -> Result<(), StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg)?;
+        insert_records(&tx, &records).await?;
+        tx.commit().await.map_err(pg)
+    }
+
+    async fn get(&self, key: &Key) -> Result<Option<Record>, StoreError> {
+        load(&self.client().await?, key, false).await
+    }
+
+    async fn update(&self, key: &Key, f: UpdateFn) -> Result<Record, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg)?;
+        if key.kind != super::Kind::Instance {
+            lock_instance(&tx, key).await?;
+        }
+        let mut rec = load(&tx, key, true).await?.ok_or_else(|| StoreError::NotFound(key.clone()))?;
+        let old_refs = rec.refs.clone();
+        f(&mut rec).map_err(StoreError::Rejected)?;
+        rec.key = key.clone();
+        check_storable(&rec)?;
+        // Unchanged refs need no check: the refs rows already keep their targets alive.
+        let refs_changed = rec.refs != old_refs;
+        if refs_changed {
+            lock_requirements(&tx, &rec).await?;
+        }
+        let body = serde_json::to_string(&rec.body).map_err(backend)?;
+        let stmt = tx
+            .prepare_cached("UPDATE resources SET name = $5, body = $6, secret = $7 WHERE account = $1 AND instance = $2 AND kind = $3 AND id = $4")
+            .await
+            .map_err(pg)?;
+        tx.execute(&stmt, &[&key.account, &key.instance, &key.kind.as_str(), &key.id, &rec.name, &body, &rec.secret])
+            .await
+            .map_err(|e| write_error(&rec, e))?;
+        if refs_changed {
+            write_refs(&tx, &rec, true).await?;
+        }
+        tx.commit().await.map_err(pg)?;
+        Ok(rec)
+    }
+
+    async fn delete(&self, key: &Key) -> Result<(), StoreError> {
+        if !storable(&key.id) || !storable(&key.instance) || !storable(&key.account) {
+            return Err(StoreError::NotFound(key.clone()));
+        }
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg)?;
+        let k = [&key.account as &(dyn tokio_postgres::types::ToSql + Sync), &key.instance, &key.kind.as_str(), &key.id];
+        let lock = tx
+            .prepare_cached("SELECT 1 FROM resources WHERE account = $1 AND instance = $2 AND kind = $3 AND id = $4 FOR UPDATE")
+            .await
+            .map_err(pg)?;
+        if tx.query_opt(&lock, &k).await.map_err(pg)?.is_none() {
+            return Err(StoreError::NotFound(key.clone()));
+        }
+        if key.kind == super::Kind::Instance {
+            // Everything in the instance goes with it. Writers in the instance hold it
+            // FOR SHARE, so they have finished (and their rows are seen here) or will find
+            // it gone.
+            for sql in ["DELETE FROM refs WHERE account = $1 AND instance = $2", "DELETE FROM resources WHERE account = $1 AND instance = $2"] {
+                tx.execute(sql, &[&key.account, &key.id]).await.map_err(pg)?;
+            }
+        } else {
+            // The target is locked: a create referencing it has committed (and its ref is
+            // seen here) or is waiting and will find it gone.
+            let by = tx
+                .prepare_cached("SELECT from_kind, from_id FROM refs WHERE account = $1 AND instance = $2 AND to_kind = $3 AND to_id = $4 LIMIT 1")
+                .await
+                .map_err(pg)?;
+            if let Some(row) = tx.query_opt(&by, &k).await.map_err(pg)? {
+                let by = Key { account: key.account.clone(), instance: key.instance.clone(), kind: kind_of(row.get(0))?, id: row.get(1) };
+                return Err(StoreError::InUse { key: key.clone(), by });
+            }
+            let stmt = tx
+                .prepare_cached("DELETE FROM refs WHERE account = $1 AND instance = $2 AND from_kind = $3 AND from_id = $4")
+                .await
+                .map_err(pg)?;
+            tx.execute(&stmt, &k).await.map_err(pg)?;
+        }
+        let stmt = tx
+            .prepare_cached("DELETE FROM resources WHERE account = $1 AND instance = $2 AND kind = $3 AND id = $4")
+            .await
+            .map_err(pg)?;
+        tx.execute(&stmt, &k).await.map_err(pg)?;
+        tx.commit().await.map_err(pg)
+    }
+
+    async fn list(&self, q: &ListQuery) -> Result<Vec<Record>, StoreError> {
+        let (sql, mut params, limit) = q.sql(|n| format!("${n}"));
+        for p in &mut params {
+            // No stored string holds NUL, so in byte order a bound "ab\0…" sits exactly where
+            // "ab" followed by the smallest other character would.
+            if let Some(at) = p.find('\0') {
+                p.truncate(at);
+                p.push('\u{1}');
+            }
+        }
+        let client = self.client().await?;
+        let stmt = client.prepare_cached(&sql).await.map_err(pg)?;
+        let values: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
+            params.iter().map(|p| p as &(dyn tokio_postgres::types::ToSql + Sync)).chain([&limit as _]).collect();
+        client
+            .query(&stmt, &values)
+            .await
+            .map_err(pg)?
+            .into_iter()
+            .map(|r| q.record(r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect()
+    }
+
+    async fn dump(&self) -> Result<Vec<Record>, StoreError> {
+        let mut client = self.client().await?;
+        // One snapshot for both queries.
+        let tx = client
+            .build_transaction()
+            .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .await
+            .map_err(pg)?;
+        let rows = tx
+            .query("SELECT account, instance, kind, id, name, body, secret FROM resources ORDER BY account, instance, kind, id", &[])
+            .await
+            .map_err(pg)?
+            .into_iter()
+            .map(|r| super::Row {
+                account: r.get(0),
+                instance: r.get(1),
+                kind: r.get(2),
+                id: r.get(3),
+                name: r.get(4),
+                body: r.get(5),
+                secret: r.get(6),
+            })
+            .collect();
+        let refs = tx
+            .query("SELECT account, instance, from_kind, from_id, to_kind, to_id FROM refs ORDER BY account, instance, from_kind, from_id, to_kind, to_id", &[])
+            .await
+            .map_err(pg)?
+            .into_iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)))
+            .collect();
+        tx.commit().await.map_err(pg)?;
+        super::assemble(rows, refs)
+    }
+
+    async fn restore(&self, records: Vec<Record>, replace: bool) -> Result<(), StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg)?;
+        // Writers elsewhere must not slip rows in between the emptiness check (or the
+        // deletes) and the restore.
+        tx.batch_execute("LOCK TABLE resources, refs IN EXCLUSIVE MODE").await.map_err(pg)?;
+        if replace {
+            tx.batch_execute("DELETE FROM refs; DELETE FROM resources;").await.map_err(pg)?;
+        } else if tx.query_opt("SELECT 1 FROM resources LIMIT 1", &[]).await.map_err(pg)?.is_some() {
+            return Err(StoreError::NotEmpty);
+        }
+        insert_records(&tx, &records).await?;
+        tx.commit().await.map_err(pg)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::super::tests::Harness;
+    use super::*;
+    use std::sync::Arc;
+
+    /// A database of its own, created on the server `SWITCHBOARD_TEST_PG_URL` names and
+    /// dropped when the test ends.
+    pub(crate) struct TestDb {
+        admin: tokio_postgres::Config,
+        pub config: tokio_postgres::Config,
+        name: String,
+    }
+
+    impl TestDb {
+        pub async fn create() -> Option<TestDb> {
+            let url = std::env::var("SWITCHBOARD_TEST_PG_URL").ok().filter(|u| !u.is_empty())?;
+            let admin: tokio_postgres::Config = url.parse().expect("SWITCHBOARD_TEST_PG_URL is a PostgreSQL URL");
+            let name = format!("switchboard_test_{}", uuid::Uuid::new_v4().simple());
+            let (client, conn) = admin.connect(NoTls).await.expect("SWITCHBOARD_TEST_PG_URL is reachable");
+            tokio::spawn(conn);
+            // A database whose default collation is a language's (where "ala" < "alB"), so
+            // that the tests show the store's byte order comes from the schema, not from
+            // how the server happens to be set up. Without ICU, the server's default.
+            let icu = format!("CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
+            if client.batch_execute(&icu).await.is_err() {
+                client.batch_execute(&format!("CREATE DATABASE {name}")).await.unwrap();
+            }
+            let mut config = admin.clone();
+            config.dbname(&name);
+            Some(TestDb { admin, config, name })
+        }
+
+        pub async fn store(&self) -> PgStore {
+            PgStore::connect(self.config.clone(), &PgOptions { pool_size: 8, ..PgOptions::default() }).await.unwrap()
+        }
+    }
+
+    impl Drop for TestDb {
+        fn drop(&mut self) {
+            // Drop runs inside the test's runtime, which cannot be blocked on: drop the
+            // database from a thread of its own (FORCE: the stores' pools may still be open).
+            let (admin, name) = (self.admin.clone(), self.name.clone());
+            let dropped = std::thread::spawn(move || {
+                tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async move {
+                    let (client, conn) = admin.connect(NoTls).await?;
+                    tokio::spawn(conn);
+                    client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await
+                })
+            })
+            .join();
+            if !matches!(dropped, Ok(Ok(()))) {
+                eprintln!("could not drop test database {}: {dropped:?}", self.name);
+            }
+        }
+    }
+
+    #[async_trait]
+    impl Harness for TestDb {
+        async fn open(&self) -> Arc<dyn Store> {
+            Arc::new(self.store().await)
+        }
+    }
+
+    crate::store_suite!(TestDb::create);
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn replicas_starting_together_migrate_once() {
+        let Some(db) = TestDb::create().await else { return };
+        let db = Arc::new(db);
+        let opens: Vec<_> = (0..6)
+            .map(|_| {
+                let db = db.clone();
+                tokio::spawn(async move { PgStore::connect(db.config.clone(), &PgOptions::default()).await.map(|_| ()) })
+            })
+            .collect();
+        for open in opens {
+            open.await.unwrap().expect("every replica starts");
+        }
+        let client = db.store().await.client().await.unwrap();
+        let versions: Vec<i64> = client.query("SELECT version FROM schema_migrations ORDER BY version", &[]).await.unwrap().iter().map(|r| r.get(0)).collect();
+        assert_eq!(versions, PG_MIGRATIONS.iter().map(|m| m.0).collect::<Vec<_>>());
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_database_is_retried_then_reported() {
+        // Nothing listens on port 1.
+        let options = PgOptions { connect_wait: Duration::from_millis(1500), pool_size: 1 };
+        let started = Instant::now();
+        let err = match PgStore::open("postgres://postgres@127.0.0.1:1/none", &options).await {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("connected to nothing"),
+        };
+        assert!(started.elapsed() >= Duration::from_millis(1500), "gave up before the wait was over");
+        assert!(err.contains("127.0.0.1:1/none") && err.contains("not reachable within 1s"), "{err}");
+        assert!(err.contains("attempts"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn the_database_url_is_checked_and_never_echoed_with_its_password() {
+        let err = match PgStore::open("postgres://bob:hunter2@127.0.0.1:1/db?connect_timeout=1", &PgOptions { connect_wait: Duration::ZERO, pool_size: 1 }).await {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("connected to nothing"),
+        };
+        assert!(!err.contains("hunter2"), "{err}");
+        assert!(matches!(PgStore::open("mysql://x", &PgOptions::default()).await, Err(StoreError::Backend(e)) if e.contains("not valid")));
+    }
+}

@@ -1,0 +1,175 @@
+//! A whole store as one JSON document: what `switchboard export` writes and `switchboard
+//! import` reads, to move a deployment between SQLite and PostgreSQL or to seed test
+//! fixtures.
+//!
+//! ```json
+//! {"format": "switchboard-snapshot", "version": 1, "records": [
+//!   {"account": "123456789012", "instance": "…", "kind": "agent", "id": "…", "name": "jdoe",
+//!    "body": {…the DescribeUser User…}, "secret": "$argon2id$…",
+//!    "refs": [{"kind": "routing-profile", "id": "…"}]}, …]}
+//! ```
+//!
+//! `kind` is the resource type of Connect's ARNs; `instance` is empty for instances; refs
+//! point into the record's own instance. `secret` is a password hash, never a password.
+use super::{Key, Kind, Record, Store, StoreError};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub const FORMAT: &str = "switchboard-snapshot";
+pub const VERSION: u64 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    #[error("not a switchboard snapshot: {0}")]
+    Format(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    account: String,
+    instance: String,
+    kind: String,
+    id: String,
+    name: Option<String>,
+    body: Value,
+    secret: Option<String>,
+    refs: Vec<RefEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RefEntry {
+    kind: String,
+    id: String,
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    format: &'a str,
+    version: u64,
+    records: Vec<Entry>,
+}
+
+/// The snapshot document of `records`.
+pub fn to_json(records: Vec<Record>) -> Value {
+    let records = records
+        .into_iter()
+        .map(|r| Entry {
+            refs: r.refs.iter().map(|k| RefEntry { kind: k.kind.as_str().into(), id: k.id.clone() }).collect(),
+            account: r.key.account,
+            instance: r.key.instance,
+            kind: r.key.kind.as_str().into(),
+            id: r.key.id,
+            name: r.name,
+            body: r.body,
+            secret: r.secret,
+        })
+        .collect();
+    serde_json::to_value(Document { format: FORMAT, version: VERSION, records }).expect("snapshots serialize")
+}
+
+/// The records of a snapshot document.
+pub fn from_json(doc: Value) -> Result<Vec<Record>, SnapshotError> {
+    let bad = |m: String| SnapshotError::Format(m);
+    let Value::Object(mut doc) = doc else { return Err(bad("the document is not a JSON object".into())) };
+    if doc.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(bad(format!("\"format\" is not \"{FORMAT}\"")));
+    }
+    match doc.get("version").and_then(Value::as_u64) {
+        Some(VERSION) => {}
+        other => return Err(bad(format!("version {} is not supported (this switchboard reads version {VERSION})", other.map_or("(none)".into(), |v| v.to_string())))),
+    }
+    let entries: Vec<Entry> = serde_json::from_value(doc.remove("records").unwrap_or(Value::Null)).map_err(|e| bad(format!("records: {e}")))?;
+    let kind = |s: &str| Kind::parse(s).ok_or_else(|| bad(format!("unknown kind \"{s}\"")));
+    entries
+        .into_iter()
+        .map(|e| {
+            let refs = e.refs.iter().map(|r| Ok(Key::in_instance(&e.account, &e.instance, kind(&r.kind)?, &r.id))).collect::<Result<_, SnapshotError>>()?;
+            Ok(Record { key: Key { kind: kind(&e.kind)?, account: e.account, instance: e.instance, id: e.id }, name: e.name, body: e.body, secret: e.secret, refs })
+        })
+        .collect()
+}
+
+/// The whole store as a snapshot document.
+pub async fn export(store: &dyn Store) -> Result<Value, SnapshotError> {
+    Ok(to_json(store.dump().await?))
+}
+
+/// Restores a snapshot document into `store` (see [`Store::restore`]); returns how many
+/// records it held.
+pub async fn import(store: &dyn Store, doc: Value, replace: bool) -> Result<usize, SnapshotError> {
+    let records = from_json(doc)?;
+    let n = records.len();
+    store.restore(records, replace).await?;
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{postgres::tests::TestDb, sqlite::SqliteStore, tests::rec, tests::key};
+    use super::*;
+    use serde_json::json;
+
+    fn sample() -> Vec<Record> {
+        let mut user = rec(Kind::User, "u1", Some("jdoe"), vec![key(Kind::RoutingProfile, "rp"), key(Kind::SecurityProfile, "sp")]);
+        user.secret = Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into());
+        user.body = json!({"Id": "u1", "IdentityInfo": {"FirstName": "Zoë"}, "Tags": {"k": "v"}});
+        vec![
+            rec(Kind::Instance, "i1", Some("alias"), vec![]),
+            rec(Kind::RoutingProfile, "rp", Some("Basic Routing Profile"), vec![]),
+            rec(Kind::SecurityProfile, "sp", Some("Agent"), vec![]),
+            user,
+            rec(Kind::HierarchyGroup, "g", Some("Group"), vec![]),
+        ]
+    }
+
+    #[test]
+    fn documents_round_trip_and_are_checked() {
+        let doc = to_json(sample());
+        assert_eq!(doc["format"], FORMAT);
+        assert_eq!(doc["version"], 1);
+        assert_eq!(doc["records"][3]["kind"], "agent");
+        assert_eq!(doc["records"][3]["refs"][0], json!({"kind": "routing-profile", "id": "rp"}));
+        assert_eq!(from_json(doc.clone()).unwrap(), sample());
+
+        let mut wrong = doc.clone();
+        wrong["version"] = json!(2);
+        assert!(from_json(wrong).unwrap_err().to_string().contains("version 2 is not supported"));
+        let mut wrong = doc.clone();
+        wrong["format"] = json!("something-else");
+        assert!(matches!(from_json(wrong), Err(SnapshotError::Format(_))));
+        let mut wrong = doc;
+        wrong["records"][0]["kind"] = json!("spaceship");
+        assert!(from_json(wrong).unwrap_err().to_string().contains("unknown kind \"spaceship\""));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_deployment_moves_sqlite_to_postgres_to_sqlite() {
+        let Some(db) = TestDb::create().await else {
+            eprintln!("skipped: SWITCHBOARD_TEST_PG_URL is not set");
+            return;
+        };
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let first = SqliteStore::open(a.path()).unwrap();
+        first.insert(sample()).await.unwrap();
+        let doc = export(&first).await.unwrap();
+
+        let pg = db.store().await;
+        assert_eq!(import(&pg, doc.clone(), false).await.unwrap(), 5);
+        assert!(matches!(import(&pg, doc.clone(), false).await, Err(SnapshotError::Store(StoreError::NotEmpty))));
+        let via_pg = export(&pg).await.unwrap();
+        assert_eq!(via_pg, doc, "PostgreSQL holds exactly what SQLite held");
+
+        let last = SqliteStore::open(b.path()).unwrap();
+        import(&last, via_pg, false).await.unwrap();
+        assert_eq!(export(&last).await.unwrap(), doc);
+        // What came across is live data, not a copy of text: uniqueness and refs still hold.
+        let dup = rec(Kind::User, "u2", Some("jdoe"), vec![]);
+        assert!(matches!(last.insert(vec![dup.clone()]).await, Err(StoreError::Duplicate { .. })));
+        assert!(matches!(pg.insert(vec![dup]).await, Err(StoreError::Duplicate { .. })));
+        assert!(matches!(pg.delete(&key(Kind::RoutingProfile, "rp")).await, Err(StoreError::InUse { .. })));
+    }
+}

@@ -1,0 +1,295 @@
+//! The store's contract, as one test suite that every implementation runs: `store_suite!`
+//! expands to one `#[tokio::test]` per test below, each on a fresh store from the
+//! implementation's [`Harness`] (SQLite: a temporary data dir; PostgreSQL: a database of its
+//! own, when `SWITCHBOARD_TEST_PG_URL` says where).
+use super::*;
+use serde_json::json;
+use std::sync::Arc;
+
+/// A fresh, empty place to open stores on; opening it twice gives two stores on the same
+/// data (a restart, or a second replica).
+#[async_trait]
+pub trait Harness: Send + Sync {
+    async fn open(&self) -> Arc<dyn Store>;
+}
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! store_suite {
+    ($harness:path) => {
+        $crate::store_suite!(@tests $harness;
+            names_are_unique_per_instance_and_kind,
+            references_must_exist_and_block_deletes,
+            records_need_their_instance,
+            updates_apply_inside_the_transaction_and_can_be_refused,
+            concurrent_writes_are_all_durable,
+            racing_creates_of_one_name_have_exactly_one_winner,
+            listing_pages_in_byte_order_of_ids,
+            name_prefix_listing_is_ordered_by_name_and_pages,
+            deleting_an_instance_takes_its_contents,
+            dump_returns_everything_and_restore_puts_it_back,
+            restore_is_atomic_and_checks_like_insert,
+        );
+    };
+    (@tests $harness:path; $($name:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $name() {
+                match $harness().await {
+                    Some(h) => $crate::store::tests::$name(&h).await,
+                    None => eprintln!("skipped {}: no database for this store", stringify!($name)),
+                }
+            }
+        )*
+    };
+}
+
+pub fn rec(kind: Kind, id: &str, name: Option<&str>, refs: Vec<Key>) -> Record {
+    let instance = if kind == Kind::Instance { "" } else { "i1" };
+    Record {
+        key: Key::in_instance("acct", instance, kind, id),
+        name: name.map(str::to_string),
+        body: json!({"Id": id}),
+        secret: None,
+        refs,
+    }
+}
+
+pub fn key(kind: Kind, id: &str) -> Key {
+    Key::in_instance("acct", "i1", kind, id)
+}
+
+fn users(after: Option<&str>, name_prefix: Option<&str>, limit: usize) -> ListQuery {
+    ListQuery {
+        account: "acct".into(),
+        instance: "i1".into(),
+        kind: Kind::User,
+        after: after.map(str::to_string),
+        name_prefix: name_prefix.map(str::to_string),
+        limit,
+    }
+}
+
+fn names(recs: Vec<Record>) -> Vec<String> {
+    recs.into_iter().map(|r| r.name.unwrap()).collect()
+}
+
+/// A store holding instance i1 (alias "alias") and routing profile rp ("Basic").
+async fn seeded(h: &dyn Harness) -> Arc<dyn Store> {
+    let s = h.open().await;
+    s.insert(vec![rec(Kind::Instance, "i1", Some("alias"), vec![]), rec(Kind::RoutingProfile, "rp", Some("Basic"), vec![])])
+        .await
+        .unwrap();
+    s
+}
+
+pub async fn names_are_unique_per_instance_and_kind(h: &dyn Harness) {
+    let s = seeded(h).await;
+    s.insert(vec![rec(Kind::User, "u1", Some("jdoe"), vec![])]).await.unwrap();
+    let err = s.insert(vec![rec(Kind::User, "u2", Some("jdoe"), vec![])]).await.unwrap_err();
+    assert_eq!(err, StoreError::Duplicate { kind: Kind::User, name: "jdoe".into() });
+    assert_eq!(s.get(&key(Kind::User, "u2")).await.unwrap(), None);
+    // A queue may share a user's name; a batch with a duplicate leaves nothing behind.
+    s.insert(vec![rec(Kind::Queue, "q", Some("jdoe"), vec![])]).await.unwrap();
+    let err = s.insert(vec![rec(Kind::Queue, "q2", Some("other"), vec![]), rec(Kind::Queue, "q3", Some("other"), vec![])]).await.unwrap_err();
+    assert_eq!(err, StoreError::Duplicate { kind: Kind::Queue, name: "other".into() });
+    assert_eq!(s.get(&key(Kind::Queue, "q2")).await.unwrap(), None, "a refused batch is undone whole");
+}
+
+pub async fn references_must_exist_and_block_deletes(h: &dyn Harness) {
+    let s = seeded(h).await;
+    let err = s.insert(vec![rec(Kind::User, "u1", Some("a"), vec![key(Kind::RoutingProfile, "nope")])]).await.unwrap_err();
+    assert_eq!(err, StoreError::MissingRef(key(Kind::RoutingProfile, "nope")));
+    assert_eq!(s.get(&key(Kind::User, "u1")).await.unwrap(), None, "a refused insert leaves nothing");
+    s.insert(vec![rec(Kind::User, "u1", Some("a"), vec![key(Kind::RoutingProfile, "rp")])]).await.unwrap();
+    assert_eq!(s.get(&key(Kind::User, "u1")).await.unwrap().unwrap().refs, vec![key(Kind::RoutingProfile, "rp")]);
+    let err = s.delete(&key(Kind::RoutingProfile, "rp")).await.unwrap_err();
+    assert_eq!(err, StoreError::InUse { key: key(Kind::RoutingProfile, "rp"), by: key(Kind::User, "u1") });
+    assert!(s.get(&key(Kind::RoutingProfile, "rp")).await.unwrap().is_some());
+    s.delete(&key(Kind::User, "u1")).await.unwrap();
+    s.delete(&key(Kind::RoutingProfile, "rp")).await.unwrap();
+    assert_eq!(s.delete(&key(Kind::RoutingProfile, "rp")).await, Err(StoreError::NotFound(key(Kind::RoutingProfile, "rp"))));
+}
+
+pub async fn records_need_their_instance(h: &dyn Harness) {
+    // A create that lost the race against its instance's deletion must not leave an orphan.
+    let s = h.open().await;
+    let err = s.insert(vec![rec(Kind::User, "u1", Some("a"), vec![])]).await.unwrap_err();
+    assert_eq!(err, StoreError::NotFound(Key::instance("acct", "i1")));
+    assert_eq!(s.get(&key(Kind::User, "u1")).await.unwrap(), None);
+    // In one batch, the instance may come with its contents.
+    s.insert(vec![rec(Kind::Instance, "i1", None, vec![]), rec(Kind::User, "u1", Some("a"), vec![])]).await.unwrap();
+}
+
+pub async fn updates_apply_inside_the_transaction_and_can_be_refused(h: &dyn Harness) {
+    let s = seeded(h).await;
+    s.insert(vec![rec(Kind::User, "u1", Some("a"), vec![]), rec(Kind::User, "u2", Some("b"), vec![])]).await.unwrap();
+    let updated = s
+        .update(
+            &key(Kind::User, "u1"),
+            Box::new(|r| {
+                r.body["X"] = json!(1);
+                r.refs = vec![key(Kind::RoutingProfile, "rp")];
+                Ok(())
+            }),
+        )
+        .await
+        .unwrap();
+    assert_eq!(updated.body["X"], json!(1));
+    let err = s
+        .update(
+            &key(Kind::User, "u1"),
+            Box::new(|r| {
+                r.name = Some("b".into());
+                Ok(())
+            }),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err, StoreError::Duplicate { kind: Kind::User, name: "b".into() });
+    let err = s
+        .update(
+            &key(Kind::User, "u1"),
+            Box::new(|r| {
+                r.refs = vec![key(Kind::HierarchyGroup, "missing")];
+                Ok(())
+            }),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err, StoreError::MissingRef(key(Kind::HierarchyGroup, "missing")));
+    let err = s.update(&key(Kind::User, "u1"), Box::new(|_| Err(crate::error::ApiError::invalid_request("no")))).await.unwrap_err();
+    assert!(matches!(err, StoreError::Rejected(_)));
+    let stored = s.get(&key(Kind::User, "u1")).await.unwrap().unwrap();
+    assert_eq!((stored.body["X"].clone(), stored.name.as_deref()), (json!(1), Some("a")), "refused updates change nothing");
+    assert_eq!(stored.refs, vec![key(Kind::RoutingProfile, "rp")]);
+    assert!(matches!(s.delete(&key(Kind::RoutingProfile, "rp")).await, Err(StoreError::InUse { .. })), "an update's refs protect");
+    assert!(matches!(s.update(&key(Kind::User, "zz"), Box::new(|_| Ok(()))).await, Err(StoreError::NotFound(_))));
+}
+
+pub async fn concurrent_writes_are_all_durable(h: &dyn Harness) {
+    {
+        let s = h.open().await;
+        s.insert(vec![rec(Kind::Instance, "i1", None, vec![])]).await.unwrap();
+        let tasks: Vec<_> = (0..200)
+            .map(|i| {
+                let s = s.clone();
+                tokio::spawn(async move { s.insert(vec![rec(Kind::User, &format!("u{i:03}"), Some(&format!("n{i}")), vec![])]).await })
+            })
+            .collect();
+        for t in tasks {
+            t.await.unwrap().unwrap();
+        }
+    }
+    // Reopened (a restart): everything acknowledged is there.
+    let s = h.open().await;
+    let first = s.list(&users(None, None, 150)).await.unwrap();
+    let second = s.list(&users(Some(&first.last().unwrap().key.id), None, 150)).await.unwrap();
+    assert_eq!((first.len(), second.len()), (150, 50));
+    assert!(first.last().unwrap().key.id < second[0].key.id);
+}
+
+pub async fn racing_creates_of_one_name_have_exactly_one_winner(h: &dyn Harness) {
+    // Two stores on the same data: two replicas (or two processes on one SQLite file).
+    let replicas = [seeded(h).await, h.open().await];
+    let tasks: Vec<_> = (0..64)
+        .map(|i| {
+            let s = replicas[i % 2].clone();
+            tokio::spawn(async move {
+                let user = rec(Kind::User, &format!("u{i:02}"), Some("same"), vec![key(Kind::RoutingProfile, "rp")]);
+                s.insert(vec![user]).await
+            })
+        })
+        .collect();
+    let mut won = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(()) => won += 1,
+            Err(e) => assert_eq!(e, StoreError::Duplicate { kind: Kind::User, name: "same".into() }),
+        }
+    }
+    assert_eq!(won, 1, "exactly one racing create wins");
+    let listed = replicas[1].list(&users(None, Some("same"), 10)).await.unwrap();
+    assert_eq!(listed.len(), 1);
+}
+
+pub async fn listing_pages_in_byte_order_of_ids(h: &dyn Harness) {
+    let s = seeded(h).await;
+    // Byte order, not a locale's: upper case before lower case, '-' before digits.
+    for id in ["b", "B", "a-1", "a1", "A", "_"] {
+        s.insert(vec![rec(Kind::User, id, Some(id), vec![])]).await.unwrap();
+    }
+    let ids = |recs: Vec<Record>| recs.into_iter().map(|r| r.key.id).collect::<Vec<_>>();
+    assert_eq!(ids(s.list(&users(None, None, 10)).await.unwrap()), ["A", "B", "_", "a-1", "a1", "b"]);
+    assert_eq!(ids(s.list(&users(None, None, 2)).await.unwrap()), ["A", "B"]);
+    assert_eq!(ids(s.list(&users(Some("B"), None, 3)).await.unwrap()), ["_", "a-1", "a1"]);
+    assert_eq!(ids(s.list(&users(Some("a1"), None, 3)).await.unwrap()), ["b"]);
+}
+
+pub async fn name_prefix_listing_is_ordered_by_name_and_pages(h: &dyn Harness) {
+    let s = seeded(h).await;
+    for name in ["bob", "alice", "alfred", "al", "albert", "zed", "alB", "Al"] {
+        s.insert(vec![rec(Kind::User, &format!("id-{name}"), Some(name), vec![])]).await.unwrap();
+    }
+    assert_eq!(names(s.list(&users(None, Some("al"), 10)).await.unwrap()), ["al", "alB", "albert", "alfred", "alice"]);
+    assert_eq!(names(s.list(&users(None, Some("al"), 2)).await.unwrap()), ["al", "alB"]);
+    assert_eq!(names(s.list(&users(Some("alB"), Some("al"), 2)).await.unwrap()), ["albert", "alfred"]);
+    assert_eq!(names(s.list(&users(Some("alfred"), Some("al"), 2)).await.unwrap()), ["alice"]);
+    assert_eq!(names(s.list(&users(None, Some("A"), 10)).await.unwrap()), ["Al"]);
+    assert_eq!(prefix_upper_bound("al").as_deref(), Some("am"));
+}
+
+pub async fn deleting_an_instance_takes_its_contents(h: &dyn Harness) {
+    let s = seeded(h).await;
+    s.insert(vec![rec(Kind::User, "u1", Some("a"), vec![key(Kind::RoutingProfile, "rp")])]).await.unwrap();
+    s.delete(&Key::instance("acct", "i1")).await.unwrap();
+    assert_eq!(s.get(&key(Kind::RoutingProfile, "rp")).await.unwrap(), None);
+    assert_eq!(s.get(&key(Kind::User, "u1")).await.unwrap(), None);
+    assert!(matches!(s.delete(&Key::instance("acct", "i1")).await, Err(StoreError::NotFound(_))));
+    assert_eq!(s.dump().await.unwrap(), vec![], "no rows or refs are left behind");
+}
+
+pub async fn dump_returns_everything_and_restore_puts_it_back(h: &dyn Harness) {
+    let s = seeded(h).await;
+    let mut user = rec(Kind::User, "u1", Some("jdoe"), vec![key(Kind::RoutingProfile, "rp"), key(Kind::Queue, "q")]);
+    user.secret = Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into());
+    user.body = json!({"Id": "u1", "Nested": {"list": [1, "two", null]}, "Unicode": "Zoë ✓"});
+    s.insert(vec![rec(Kind::Queue, "q", Some("BasicQueue"), vec![]), user.clone()]).await.unwrap();
+    s.insert(vec![rec(Kind::Instance, "i2", None, vec![])]).await.unwrap();
+
+    let dump = s.dump().await.unwrap();
+    let keys: Vec<_> = dump.iter().map(|r| (r.key.instance.as_str(), r.key.kind, r.key.id.as_str())).collect();
+    assert_eq!(
+        keys,
+        [("", Kind::Instance, "i1"), ("", Kind::Instance, "i2"), ("i1", Kind::User, "u1"), ("i1", Kind::Queue, "q"), ("i1", Kind::RoutingProfile, "rp")],
+        "every record, in key order (kind by its stored name: agent < queue < routing-profile)"
+    );
+    let mut dumped_user = dump[2].clone();
+    dumped_user.refs.sort_by(|a, b| a.id.cmp(&b.id));
+    user.refs.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(dumped_user, user, "name, body, secret and refs all come back");
+
+    assert_eq!(s.restore(dump.clone(), false).await, Err(StoreError::NotEmpty));
+    s.restore(vec![], true).await.unwrap();
+    assert_eq!(s.dump().await.unwrap(), vec![], "restore(replace) of nothing empties the store");
+    s.restore(dump.clone(), false).await.unwrap();
+    assert_eq!(s.dump().await.unwrap(), dump);
+    // The restored store enforces what it did before.
+    assert!(matches!(s.delete(&key(Kind::RoutingProfile, "rp")).await, Err(StoreError::InUse { .. })));
+    let err = s.insert(vec![rec(Kind::User, "u2", Some("jdoe"), vec![])]).await.unwrap_err();
+    assert_eq!(err, StoreError::Duplicate { kind: Kind::User, name: "jdoe".into() });
+}
+
+pub async fn restore_is_atomic_and_checks_like_insert(h: &dyn Harness) {
+    let s = seeded(h).await;
+    let before = s.dump().await.unwrap();
+    let broken = vec![
+        rec(Kind::Instance, "i1", None, vec![]),
+        rec(Kind::User, "u1", Some("a"), vec![key(Kind::RoutingProfile, "gone")]),
+    ];
+    assert_eq!(s.restore(broken, true).await, Err(StoreError::MissingRef(key(Kind::RoutingProfile, "gone"))));
+    assert_eq!(s.dump().await.unwrap(), before, "a refused restore(replace) keeps the old state whole");
+    let twice = vec![rec(Kind::Instance, "i1", None, vec![]), rec(Kind::User, "u1", Some("a"), vec![]), rec(Kind::User, "u2", Some("a"), vec![])];
+    assert_eq!(s.restore(twice, true).await, Err(StoreError::Duplicate { kind: Kind::User, name: "a".into() }));
+    assert_eq!(s.dump().await.unwrap(), before);
+}
