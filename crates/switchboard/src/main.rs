@@ -1,7 +1,12 @@
 //! The `switchboard` binary: thin; the service lives in `switchboard-server`.
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
+use switchboard_server::server::{open_store, StoreConfig};
+use switchboard_server::store::postgres::PgOptions;
+use switchboard_server::store::snapshot;
 
 #[derive(Parser)]
 #[command(name = "switchboard", version, about = "Amazon Connect's user-management API, self-hosted")]
@@ -14,6 +19,46 @@ struct Cli {
 enum Command {
     /// Serve the Amazon Connect API (rest-json) over HTTP.
     Serve(ServeArgs),
+    /// Write the whole state (every record with its name, body, password hash and references)
+    /// as one JSON snapshot document.
+    Export {
+        #[command(flatten)]
+        from: StoreArgs,
+        /// File to write (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Load a snapshot written by `switchboard export` into a store, in one transaction.
+    Import {
+        #[command(flatten)]
+        into: StoreArgs,
+        /// The snapshot (`-`: standard input).
+        file: PathBuf,
+        /// Replace whatever the store holds (without it, the store must be empty).
+        #[arg(long)]
+        replace: bool,
+    },
+}
+
+/// The store an export reads or an import writes: exactly one of the two.
+#[derive(clap::Args)]
+#[group(required = true, multiple = false)]
+struct StoreArgs {
+    /// The data directory of a SQLite store.
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// The URL of a PostgreSQL store (postgres://user@host:port/db).
+    #[arg(long)]
+    database_url: Option<String>,
+}
+
+impl StoreArgs {
+    fn config(self) -> StoreConfig {
+        match (self.database_url, self.data_dir) {
+            (Some(url), _) => StoreConfig::Postgres { url, options: PgOptions::default() },
+            (None, dir) => StoreConfig::Sqlite(dir.expect("clap requires one of the two")),
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -24,6 +69,13 @@ struct ServeArgs {
     /// Directory holding the embedded SQLite database (created if missing).
     #[arg(long, env = "SWITCHBOARD_DATA_DIR", default_value = "switchboard-data")]
     data_dir: PathBuf,
+    /// Keep the state in PostgreSQL instead (postgres://user@host:port/db): any number of
+    /// replicas can serve from one database. --data-dir is then not used.
+    #[arg(long, env = "SWITCHBOARD_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Seconds to wait at start-up for the database to become reachable.
+    #[arg(long, env = "SWITCHBOARD_DATABASE_WAIT", default_value_t = 30)]
+    database_wait: u64,
     /// The AWS account id every caller acts in.
     #[arg(long, env = "SWITCHBOARD_ACCOUNT_ID", default_value = "123456789012", value_parser = account_id)]
     account_id: String,
@@ -44,14 +96,50 @@ fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     match cli.command {
         Command::Serve(args) => {
-            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            let store = match args.database_url {
+                Some(url) => StoreConfig::Postgres {
+                    url,
+                    options: PgOptions { connect_wait: Duration::from_secs(args.database_wait), ..PgOptions::default() },
+                },
+                None => StoreConfig::Sqlite(args.data_dir),
+            };
             runtime.block_on(switchboard_server::server::serve(switchboard_server::server::Config {
                 listen: args.listen,
-                data_dir: args.data_dir,
+                store,
                 account_id: args.account_id,
             }))
         }
+        Command::Export { from, output } => runtime.block_on(async {
+            let store = open_store(&from.config()).await?;
+            let n = match &output {
+                Some(path) => {
+                    let file = std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+                    snapshot::export(&*store, std::io::BufWriter::new(file)).await
+                }
+                None => snapshot::export(&*store, std::io::stdout().lock()).await,
+            }
+            .context("exporting the snapshot")?;
+            tracing::info!(records = n, "exported");
+            Ok(())
+        }),
+        Command::Import { into, file, replace } => runtime.block_on(async {
+            let input: Box<dyn std::io::Read> = if file.as_os_str() == "-" {
+                Box::new(std::io::stdin().lock())
+            } else {
+                Box::new(std::fs::File::open(&file).with_context(|| format!("opening {}", file.display()))?)
+            };
+            let store = open_store(&into.config()).await?;
+            let n = snapshot::import(&*store, input, replace).await.map_err(|e| match e {
+                snapshot::SnapshotError::Store(switchboard_server::store::StoreError::NotEmpty) => {
+                    anyhow::anyhow!("the target store is not empty: import into an empty one, or pass --replace to overwrite it")
+                }
+                e => anyhow::Error::new(e).context(format!("importing {}", file.display())),
+            })?;
+            tracing::info!(records = n, "imported");
+            Ok(())
+        }),
     }
 }

@@ -24,6 +24,8 @@ pub enum SnapshotError {
     Format(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -93,14 +95,25 @@ pub fn from_json(doc: Value) -> Result<Vec<Record>, SnapshotError> {
         .collect()
 }
 
-/// The whole store as a snapshot document.
-pub async fn export(store: &dyn Store) -> Result<Value, SnapshotError> {
-    Ok(to_json(store.dump().await?))
+/// Writes the whole store to `out` as a snapshot document, one record per line (so that
+/// snapshots diff and grep well); returns how many records it wrote.
+pub async fn export(store: &dyn Store, mut out: impl std::io::Write) -> Result<usize, SnapshotError> {
+    let Value::Object(mut doc) = to_json(store.dump().await?) else { unreachable!("a snapshot is an object") };
+    let Some(Value::Array(records)) = doc.remove("records") else { unreachable!("a snapshot has records") };
+    write!(out, "{{\"format\":{},\"version\":{},\"records\":[", Value::from(FORMAT), VERSION)?;
+    for (i, record) in records.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut out, record).map_err(std::io::Error::from)?;
+    }
+    out.write_all(b"\n]}\n")?;
+    out.flush()?;
+    Ok(records.len())
 }
 
-/// Restores a snapshot document into `store` (see [`Store::restore`]); returns how many
-/// records it held.
-pub async fn import(store: &dyn Store, doc: Value, replace: bool) -> Result<usize, SnapshotError> {
+/// Restores the snapshot document read from `input` into `store` (see [`Store::restore`]);
+/// returns how many records it held.
+pub async fn import(store: &dyn Store, input: impl std::io::Read, replace: bool) -> Result<usize, SnapshotError> {
+    let doc: Value = serde_json::from_reader(std::io::BufReader::new(input)).map_err(|e| SnapshotError::Format(format!("not JSON: {e}")))?;
     let records = from_json(doc)?;
     let n = records.len();
     store.restore(records, replace).await?;
@@ -146,6 +159,32 @@ mod tests {
         assert!(from_json(wrong).unwrap_err().to_string().contains("unknown kind \"spaceship\""));
     }
 
+    async fn exported(store: &dyn Store) -> Vec<u8> {
+        let mut out = Vec::new();
+        export(store, &mut out).await.unwrap();
+        out
+    }
+
+    #[tokio::test]
+    async fn export_writes_one_record_per_line_and_import_reads_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        store.insert(sample()).await.unwrap();
+        let doc = String::from_utf8(exported(&store).await).unwrap();
+        assert!(doc.starts_with("{\"format\":\"switchboard-snapshot\",\"version\":1,\"records\":[\n"), "{doc}");
+        assert_eq!(doc.lines().count(), 1 + 5 + 1);
+        let parsed: Value = serde_json::from_str(&doc).unwrap();
+        assert_eq!(from_json(parsed).unwrap(), store.dump().await.unwrap());
+        assert!(matches!(import(&store, &b"{\"format\": 1"[..], true).await, Err(SnapshotError::Format(m)) if m.starts_with("not JSON")));
+        assert_eq!(import(&store, doc.as_bytes(), true).await.unwrap(), 5, "--replace restores over the same data");
+
+        let empty = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(empty.path()).unwrap();
+        assert_eq!(String::from_utf8(exported(&store).await).unwrap(), "{\"format\":\"switchboard-snapshot\",\"version\":1,\"records\":[\n]}\n");
+        let empty_doc = exported(&store).await;
+        assert_eq!(from_json(serde_json::from_slice(&empty_doc).unwrap()).unwrap(), vec![]);
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_deployment_moves_sqlite_to_postgres_to_sqlite() {
         let Some(db) = TestDb::create().await else {
@@ -155,17 +194,18 @@ mod tests {
         let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         let first = SqliteStore::open(a.path()).unwrap();
         first.insert(sample()).await.unwrap();
-        let doc = export(&first).await.unwrap();
+        let doc = exported(&first).await;
+        assert_eq!(serde_json::from_slice::<Value>(&doc).unwrap()["records"].as_array().unwrap().len(), 5);
 
         let pg = db.store().await;
-        assert_eq!(import(&pg, doc.clone(), false).await.unwrap(), 5);
-        assert!(matches!(import(&pg, doc.clone(), false).await, Err(SnapshotError::Store(StoreError::NotEmpty))));
-        let via_pg = export(&pg).await.unwrap();
-        assert_eq!(via_pg, doc, "PostgreSQL holds exactly what SQLite held");
+        assert_eq!(import(&pg, &doc[..], false).await.unwrap(), 5);
+        assert!(matches!(import(&pg, &doc[..], false).await, Err(SnapshotError::Store(StoreError::NotEmpty))));
+        let via_pg = exported(&pg).await;
+        assert_eq!(String::from_utf8(via_pg.clone()).unwrap(), String::from_utf8(doc.clone()).unwrap(), "PostgreSQL holds exactly what SQLite held");
 
         let last = SqliteStore::open(b.path()).unwrap();
-        import(&last, via_pg, false).await.unwrap();
-        assert_eq!(export(&last).await.unwrap(), doc);
+        import(&last, &via_pg[..], false).await.unwrap();
+        assert_eq!(exported(&last).await, doc);
         // What came across is live data, not a copy of text: uniqueness and refs still hold.
         let dup = rec(Kind::User, "u2", Some("jdoe"), vec![]);
         assert!(matches!(last.insert(vec![dup.clone()]).await, Err(StoreError::Duplicate { .. })));
