@@ -126,7 +126,25 @@ pub(crate) fn backend(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 
+impl Key {
+    /// Whether the key can be stored at all: no part holds NUL, which PostgreSQL's text
+    /// cannot. A key that cannot be stored names nothing.
+    pub(crate) fn is_storable(&self) -> bool {
+        [&self.account, &self.instance, &self.id].iter().all(|s| !s.contains('\0'))
+    }
+}
+
 impl Record {
+    /// Refuses a record that one of the stores could not hold (NUL in a key or name). Both
+    /// refuse it alike, so that a snapshot always moves between them.
+    pub(crate) fn check_storable(&self) -> Result<(), StoreError> {
+        if self.key.is_storable() && !self.name.as_deref().unwrap_or_default().contains('\0') {
+            Ok(())
+        } else {
+            Err(StoreError::Rejected(crate::error::ApiError::invalid_parameter("Names and identifiers cannot contain the NUL character")))
+        }
+    }
+
     /// What must exist for this record to be written, and the error when one does not: the
     /// instance it lives in (a write racing the instance's deletion must lose, not leave an
     /// orphan behind) and every record it references.

@@ -54,13 +54,6 @@ fn pg(e: tokio_postgres::Error) -> StoreError {
     }
 }
 
-/// A PostgreSQL text value cannot hold NUL, which no stored key or name contains: a lookup
-/// of a key with one finds nothing, and a name with one is refused as PostgreSQL would
-/// refuse it, but with a clear error instead of a failed statement.
-fn storable(s: &str) -> bool {
-    !s.contains('\0')
-}
-
 /// Where the database is, for messages: never the password.
 fn describe(config: &tokio_postgres::Config) -> String {
     use tokio_postgres::config::Host;
@@ -176,7 +169,7 @@ const RECORD: &str = "SELECT name, body, secret, \
 
 /// The record at `key` with its refs; `FOR UPDATE` locks it for the rest of the transaction.
 async fn load(c: &impl GenericClient, key: &Key, for_update: bool) -> Result<Option<Record>, StoreError> {
-    if !storable(&key.id) || !storable(&key.instance) || !storable(&key.account) {
+    if !key.is_storable() {
         return Ok(None);
     }
     let sql = if for_update { format!("{RECORD} FOR UPDATE OF r") } else { RECORD.to_string() };
@@ -260,15 +253,6 @@ fn write_error(rec: &Record, e: tokio_postgres::Error) -> StoreError {
     pg(e)
 }
 
-fn check_storable(rec: &Record) -> Result<(), StoreError> {
-    let k = &rec.key;
-    if [&k.account, &k.instance, &k.id].into_iter().chain(rec.name.as_ref()).all(|s| storable(s)) {
-        Ok(())
-    } else {
-        Err(StoreError::Rejected(crate::error::ApiError::invalid_parameter("Names and identifiers cannot contain the NUL character")))
-    }
-}
-
 /// Inserts records (all rows first, so that they may reference each other), then locks and
 /// checks what each needs and writes its refs.
 async fn insert_records(tx: &Transaction<'_>, records: &[Record]) -> Result<(), StoreError> {
@@ -277,7 +261,7 @@ async fn insert_records(tx: &Transaction<'_>, records: &[Record]) -> Result<(), 
         .await
         .map_err(pg)?;
     for rec in records {
-        check_storable(rec)?;
+        rec.check_storable()?;
         let k = &rec.key;
         let body = serde_json::to_string(&rec.body).map_err(backend)?;
         tx.execute(&stmt, &[&k.account, &k.instance, &k.kind.as_str(), &k.id, &rec.name, &body, &rec.secret])
@@ -314,7 +298,7 @@ impl Store for PgStore {
         let old_refs = rec.refs.clone();
         f(&mut rec).map_err(StoreError::Rejected)?;
         rec.key = key.clone();
-        check_storable(&rec)?;
+        rec.check_storable()?;
         // Unchanged refs need no check: the refs rows already keep their targets alive.
         let refs_changed = rec.refs != old_refs;
         if refs_changed {
@@ -336,7 +320,7 @@ impl Store for PgStore {
     }
 
     async fn delete(&self, key: &Key) -> Result<(), StoreError> {
-        if !storable(&key.id) || !storable(&key.instance) || !storable(&key.account) {
+        if !key.is_storable() {
             return Err(StoreError::NotFound(key.clone()));
         }
         let mut client = self.client().await?;
@@ -382,15 +366,17 @@ impl Store for PgStore {
     }
 
     async fn list(&self, q: &ListQuery) -> Result<Vec<Record>, StoreError> {
-        let (sql, mut params, limit) = q.sql(|n| format!("${n}"));
-        for p in &mut params {
-            // No stored string holds NUL, so in byte order a bound "ab\0…" sits exactly where
-            // "ab" followed by the smallest other character would.
-            if let Some(at) = p.find('\0') {
-                p.truncate(at);
-                p.push('\u{1}');
-            }
+        // No stored string holds NUL (PostgreSQL's text cannot), so a listing in an
+        // instance or of a name prefix with NUL has nothing to find, and an `after` with NUL
+        // (compared with `>`) sits exactly where its part before the NUL does.
+        if [&q.account, &q.instance].into_iter().chain(q.name_prefix.as_ref()).any(|s| s.contains('\0')) {
+            return Ok(Vec::new());
         }
+        let mut q = q.clone();
+        if let Some(at) = q.after.as_ref().and_then(|a| a.find('\0')) {
+            q.after.as_mut().unwrap().truncate(at);
+        }
+        let (sql, params, limit) = q.sql(|n| format!("${n}"));
         let client = self.client().await?;
         let stmt = client.prepare_cached(&sql).await.map_err(pg)?;
         let values: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =

@@ -223,6 +223,7 @@ fn check_requirements(conn: &Connection, rec: &Record) -> Result<(), StoreError>
 /// and requirements.
 fn insert_records(conn: &Connection, records: &[Record]) -> Result<(), StoreError> {
     for rec in records {
+        rec.check_storable()?;
         check_name(conn, rec)?;
         let k = &rec.key;
         let body = serde_json::to_string(&rec.body).map_err(backend)?;
@@ -254,6 +255,7 @@ impl Store for SqliteStore {
             let mut rec = load(conn, &key)?.ok_or_else(|| StoreError::NotFound(key.clone()))?;
             f(&mut rec).map_err(StoreError::Rejected)?;
             rec.key = key.clone();
+            rec.check_storable()?;
             check_name(conn, &rec)?;
             check_requirements(conn, &rec)?;
             let body = serde_json::to_string(&rec.body).map_err(backend)?;

@@ -27,6 +27,7 @@ macro_rules! store_suite {
             listing_pages_in_byte_order_of_ids,
             name_prefix_listing_is_ordered_by_name_and_pages,
             deleting_an_instance_takes_its_contents,
+            nul_never_reaches_the_database,
             dump_returns_everything_and_restore_puts_it_back,
             restore_is_atomic_and_checks_like_insert,
         );
@@ -247,6 +248,40 @@ pub async fn deleting_an_instance_takes_its_contents(h: &dyn Harness) {
     assert_eq!(s.get(&key(Kind::User, "u1")).await.unwrap(), None);
     assert!(matches!(s.delete(&Key::instance("acct", "i1")).await, Err(StoreError::NotFound(_))));
     assert_eq!(s.dump().await.unwrap(), vec![], "no rows or refs are left behind");
+}
+
+pub async fn nul_never_reaches_the_database(h: &dyn Harness) {
+    // PostgreSQL's text cannot hold NUL; both stores refuse it alike, and a key holding it
+    // names nothing (it comes from a URI, so it is the caller's mistake, not a failure).
+    let s = seeded(h).await;
+    let err = s.insert(vec![rec(Kind::HierarchyGroup, "g", Some("a\0b"), vec![])]).await.unwrap_err();
+    assert!(matches!(err, StoreError::Rejected(e) if e.code == "InvalidParameterException"));
+    s.insert(vec![rec(Kind::HierarchyGroup, "g", Some("ok"), vec![])]).await.unwrap();
+    let err = s
+        .update(
+            &key(Kind::HierarchyGroup, "g"),
+            Box::new(|r| {
+                r.name = Some("x\0".into());
+                Ok(())
+            }),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Rejected(_)));
+    let nul = key(Kind::User, "u\0");
+    assert_eq!(s.get(&nul).await.unwrap(), None);
+    assert_eq!(s.delete(&nul).await, Err(StoreError::NotFound(nul.clone())));
+    assert!(matches!(s.update(&nul, Box::new(|_| Ok(()))).await, Err(StoreError::NotFound(_))));
+    for id in ["u", "u1", "v"] {
+        s.insert(vec![rec(Kind::User, id, Some(id), vec![])]).await.unwrap();
+    }
+    let ids = |recs: Vec<Record>| recs.into_iter().map(|r| r.key.id).collect::<Vec<_>>();
+    assert_eq!(ids(s.list(&users(Some("u\0x"), None, 10)).await.unwrap()), ["u1", "v"], "byte order: u < u\\0x < u1");
+    assert_eq!(ids(s.list(&users(Some("u\0"), Some("u"), 10)).await.unwrap()), ["u1"]);
+    assert_eq!(s.list(&users(None, Some("u\0"), 10)).await.unwrap(), vec![]);
+    let mut elsewhere = users(None, None, 10);
+    elsewhere.instance = "i1\0".into();
+    assert_eq!(s.list(&elsewhere).await.unwrap(), vec![], "not instance i1's users");
 }
 
 pub async fn dump_returns_everything_and_restore_puts_it_back(h: &dyn Harness) {
