@@ -17,7 +17,7 @@
 //! Locks are taken in one order (instance, then the record, then what it references), the
 //! order in which deleting an instance takes them, so that these transactions cannot
 //! deadlock one another.
-use super::{backend, kind_of, Key, ListQuery, Record, Store, StoreError, UpdateFn, PG_MIGRATIONS};
+use super::{backend, kind_of, Key, Kind, ListQuery, Record, Store, StoreError, UpdateFn, PG_MIGRATIONS};
 use async_trait::async_trait;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Object, Pool, RecyclingMethod, Transaction};
 use std::time::{Duration, Instant};
@@ -25,8 +25,8 @@ use tokio_postgres::error::SqlState;
 use tokio_postgres::NoTls;
 
 /// The advisory lock that start-up migrations run under, so that replicas starting together
-/// apply each migration exactly once ("swbd" + "mig").
-const MIGRATION_LOCK: i64 = 0x7377_6264_6d69_67;
+/// apply each migration exactly once (the bytes of "swbdmig").
+const MIGRATION_LOCK: i64 = 0x0073_7762_646d_6967;
 
 #[derive(Debug, Clone)]
 pub struct PgOptions {
@@ -186,13 +186,15 @@ async fn load(c: &impl GenericClient, key: &Key, for_update: bool) -> Result<Opt
     Ok(Some(Record { key: key.clone(), name: row.get(0), body: super::parse_body(row.get(1))?, secret: row.get(2), refs }))
 }
 
-/// Locks the instance `FOR SHARE`: it cannot be deleted until this transaction ends.
-async fn lock_instance(tx: &Transaction<'_>, key: &Key) -> Result<bool, StoreError> {
+/// Locks the record's instance `FOR SHARE`: it cannot be deleted until this transaction
+/// ends. (Should it be gone already, so is the record, as the caller will find.)
+async fn lock_instance(tx: &Transaction<'_>, key: &Key) -> Result<(), StoreError> {
     let stmt = tx
-        .prepare_cached("SELECT 1 FROM resources WHERE account = $1 AND instance = '' AND kind = 'instance' AND id = $2 FOR SHARE")
+        .prepare_cached("SELECT 1 FROM resources WHERE account = $1 AND instance = '' AND kind = $3 AND id = $2 FOR SHARE")
         .await
         .map_err(pg)?;
-    Ok(tx.query_opt(&stmt, &[&key.account, &key.instance]).await.map_err(pg)?.is_some())
+    tx.query_opt(&stmt, &[&key.account, &key.instance, &Kind::Instance.as_str()]).await.map_err(pg)?;
+    Ok(())
 }
 
 /// Locks `FOR SHARE` everything the record needs (its instance, its refs), failing on the
@@ -203,14 +205,14 @@ async fn lock_requirements(tx: &Transaction<'_>, rec: &Record) -> Result<(), Sto
     let stmt = tx
         .prepare_cached(
             "SELECT instance, kind, id FROM resources WHERE account = $1 AND \
-             ((instance = '' AND kind = 'instance' AND id = $2) OR \
+             ((instance = '' AND kind = $5 AND id = $2) OR \
               (instance = $2 AND (kind, id) IN (SELECT * FROM unnest($3::text[], $4::text[])))) \
              FOR SHARE",
         )
         .await
         .map_err(pg)?;
     let found: Vec<(String, String, String)> =
-        tx.query(&stmt, &[&k.account, &k.instance, &kinds, &ids]).await.map_err(pg)?.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect();
+        tx.query(&stmt, &[&k.account, &k.instance, &kinds, &ids, &Kind::Instance.as_str()]).await.map_err(pg)?.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect();
     for (key, missing) in rec.requirements() {
         if !found.iter().any(|(i, kind, id)| *i == key.instance && kind == key.kind.as_str() && *id == key.id) {
             return Err(missing);
@@ -291,7 +293,7 @@ impl Store for PgStore {
     async fn update(&self, key: &Key, f: UpdateFn) -> Result<Record, StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(pg)?;
-        if key.kind != super::Kind::Instance {
+        if key.kind != Kind::Instance {
             lock_instance(&tx, key).await?;
         }
         let mut rec = load(&tx, key, true).await?.ok_or_else(|| StoreError::NotFound(key.clone()))?;
@@ -333,7 +335,7 @@ impl Store for PgStore {
         if tx.query_opt(&lock, &k).await.map_err(pg)?.is_none() {
             return Err(StoreError::NotFound(key.clone()));
         }
-        if key.kind == super::Kind::Instance {
+        if key.kind == Kind::Instance {
             // Everything in the instance goes with it. Writers in the instance hold it
             // FOR SHARE, so they have finished (and their rows are seen here) or will find
             // it gone.

@@ -24,6 +24,7 @@ macro_rules! store_suite {
             updates_apply_inside_the_transaction_and_can_be_refused,
             concurrent_writes_are_all_durable,
             racing_creates_of_one_name_have_exactly_one_winner,
+            deletes_racing_creates_leave_no_dangling_reference,
             listing_pages_in_byte_order_of_ids,
             name_prefix_listing_is_ordered_by_name_and_pages,
             deleting_an_instance_takes_its_contents,
@@ -212,6 +213,37 @@ pub async fn racing_creates_of_one_name_have_exactly_one_winner(h: &dyn Harness)
     assert_eq!(won, 1, "exactly one racing create wins");
     let listed = replicas[1].list(&users(None, Some("same"), 10)).await.unwrap();
     assert_eq!(listed.len(), 1);
+}
+
+pub async fn deletes_racing_creates_leave_no_dangling_reference(h: &dyn Harness) {
+    let replicas = [seeded(h).await, h.open().await];
+    for round in 0..30 {
+        let target = key(Kind::Queue, &format!("q{round}"));
+        replicas[0].insert(vec![rec(Kind::Queue, &target.id, None, vec![])]).await.unwrap();
+        let create = |i: usize| {
+            let (s, target) = (replicas[i % 2].clone(), target.clone());
+            tokio::spawn(async move { s.insert(vec![rec(Kind::User, &format!("u{round}-{i}"), None, vec![target])]).await })
+        };
+        // The delete goes in while creates are under way on both sides of it.
+        let mut creates: Vec<_> = (0..8).map(create).collect();
+        let (s, t) = (replicas[1].clone(), target.clone());
+        let delete = tokio::spawn(async move { s.delete(&t).await });
+        creates.extend((8..16).map(create));
+        for create in creates {
+            match create.await.unwrap() {
+                Ok(()) | Err(StoreError::MissingRef(_)) => {}
+                Err(e) => panic!("a create failed with {e:?}"),
+            }
+        }
+        assert!(matches!(delete.await.unwrap(), Ok(()) | Err(StoreError::InUse { .. })));
+    }
+    let dump = replicas[0].dump().await.unwrap();
+    let keys: std::collections::HashSet<&Key> = dump.iter().map(|r| &r.key).collect();
+    for r in &dump {
+        for target in &r.refs {
+            assert!(keys.contains(target), "{} references {}, which was deleted", r.key.id, target.id);
+        }
+    }
 }
 
 pub async fn listing_pages_in_byte_order_of_ids(h: &dyn Harness) {
