@@ -10,6 +10,7 @@ pub mod error;
 pub mod http;
 pub mod ops;
 pub mod rules;
+pub mod search;
 pub mod server;
 pub mod service;
 pub mod store;

@@ -187,6 +187,37 @@ pub fn phone_config_with_defaults(input: &PhoneInputs<'_>) -> dto::UserPhoneConf
     p
 }
 
+/// TimeZone of hours of operation: an IANA time zone name (the CreateHoursOfOperation
+/// TimeZone documentation: "The time zone of the hours of operation"; Connect's console
+/// offers the IANA names). The list is the IANA database's, checked in as timezones.txt.
+pub fn time_zone(tz: &str) -> Result<(), ApiError> {
+    static ZONES: &str = include_str!("timezones.txt");
+    if ZONES.lines().any(|z| z == tz) {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_parameter(format!("'{tz}' is not a valid time zone; use an IANA time zone name such as America/New_York")))
+    }
+}
+
+/// Hours of operation config (HoursOfOperationConfig documentation): each slot is a day with
+/// a start and an end time. A slot that ends at or before its start runs past midnight
+/// (00:00-00:00 is the whole day); slots of the same day must not overlap.
+pub fn hours_config(config: &[dto::HoursOfOperationConfig]) -> Result<(), ApiError> {
+    let minutes = |t: &dto::HoursOfOperationTimeSlice| t.hours * 60 + t.minutes;
+    let mut spans: Vec<(dto::HoursOfOperationDays, i64, i64)> = Vec::new();
+    for c in config {
+        let (start, mut end) = (minutes(&c.start_time), minutes(&c.end_time));
+        if end <= start {
+            end += 24 * 60;
+        }
+        if let Some((day, ..)) = spans.iter().find(|(d, s, e)| *d == c.day && start < *e && *s < end) {
+            return Err(ApiError::invalid_parameter(format!("The hours of operation for {} overlap", day.as_str())));
+        }
+        spans.push((c.day, start, end));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +259,22 @@ mod tests {
         let err = identity_info(DirectoryType::Saml, Some(&info("Zoe\u{0308}", "Ng")), false).unwrap_err();
         assert!(err.message.contains("NFC") && !err.message.contains("Zoe"), "{}", err.message);
         assert!(identity_info(DirectoryType::ExistingDirectory, Some(&info("A", "B")), true).is_err());
+    }
+
+    #[test]
+    fn time_zones_and_hours() {
+        assert!(time_zone("America/New_York").is_ok() && time_zone("UTC").is_ok() && time_zone("Europe/Paris").is_ok());
+        assert!(time_zone("Mars/Olympus").is_err() && time_zone("").is_err());
+        let slot = |day, h1, h2| dto::HoursOfOperationConfig {
+            day,
+            start_time: dto::HoursOfOperationTimeSlice { hours: h1, minutes: 0 },
+            end_time: dto::HoursOfOperationTimeSlice { hours: h2, minutes: 0 },
+        };
+        use dto::HoursOfOperationDays::{Monday, Tuesday};
+        assert!(hours_config(&[slot(Monday, 9, 12), slot(Monday, 13, 17), slot(Tuesday, 9, 17)]).is_ok());
+        assert!(hours_config(&[slot(Monday, 9, 12), slot(Monday, 11, 17)]).is_err());
+        assert!(hours_config(&[slot(Monday, 22, 6), slot(Monday, 23, 23)]).is_err(), "overnight slots overlap too");
+        assert!(hours_config(&[slot(Monday, 0, 0)]).is_ok());
     }
 
     #[test]

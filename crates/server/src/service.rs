@@ -95,7 +95,7 @@ impl Ctx {
     where
         T: DeserializeOwned + Serialize + Send + 'static,
     {
-        self.update_inner(key, None::<fn(&T) -> Vec<Key>>, f).await
+        self.update_record(key, move |value: &mut T, _meta: &mut RecordMeta| f(value)).await
     }
 
     /// [`Ctx::update`], with the record's references recomputed from the new body by `refs`
@@ -109,18 +109,23 @@ impl Ctx {
     where
         T: DeserializeOwned + Serialize + Send + 'static,
     {
-        self.update_inner(key, Some(refs), f).await
+        self.update_record(key, move |value: &mut T, meta: &mut RecordMeta| {
+            f(value)?;
+            meta.refs = refs(value);
+            Ok(())
+        })
+        .await
     }
 
-    async fn update_inner<T, R>(
+    /// The most general update: `f` changes the body (as `T`) and may change the record's
+    /// unique name and references (the store checks both in the same transaction).
+    pub async fn update_record<T>(
         &self,
         key: &Key,
-        refs: Option<R>,
-        f: impl FnOnce(&mut T) -> Result<(), ApiError> + Send + 'static,
+        f: impl FnOnce(&mut T, &mut RecordMeta) -> Result<(), ApiError> + Send + 'static,
     ) -> Result<T, ApiError>
     where
         T: DeserializeOwned + Serialize + Send + 'static,
-        R: FnOnce(&T) -> Vec<Key> + Send + 'static,
     {
         let (now, region) = (self.now, self.region().to_string());
         let rec = self
@@ -129,10 +134,11 @@ impl Ctx {
                 key,
                 Box::new(move |rec| {
                     let mut value: T = body(rec)?;
-                    f(&mut value)?;
-                    if let Some(refs) = refs {
-                        rec.refs = refs(&value);
-                    }
+                    let mut meta = RecordMeta { name: rec.name.take(), refs: std::mem::take(&mut rec.refs) };
+                    let outcome = f(&mut value, &mut meta);
+                    rec.name = meta.name;
+                    rec.refs = meta.refs;
+                    outcome?;
                     rec.body = to_body(&value);
                     if rec.body.get("LastModifiedTime").is_some() {
                         rec.body["LastModifiedTime"] = now.into();
@@ -143,6 +149,47 @@ impl Ctx {
             )
             .await?;
         body(&rec)
+    }
+
+    /// The Update*Name operations: a new unique name (the store refuses a duplicate with
+    /// DuplicateResourceException) and/or a new description, for resources whose body keeps
+    /// them in `Name` and `Description`. Connect requires at least one of the two.
+    pub async fn rename(&self, instance: &str, kind: Kind, id: &str, name: Option<String>, description: Option<String>) -> Result<(), ApiError> {
+        if name.is_none() && description.is_none() {
+            return Err(ApiError::invalid_request("Either Name or Description must be provided"));
+        }
+        self.instance(instance).await?;
+        self.update_record(&self.key(instance, kind, id), move |b: &mut serde_json::Value, meta: &mut RecordMeta| {
+            if let Some(name) = name {
+                b["Name"] = name.clone().into();
+                meta.name = Some(name);
+            }
+            if let Some(description) = description {
+                b["Description"] = description.into();
+            }
+            Ok(())
+        })
+        .await?;
+        Ok(())
+    }
+
+    /// Every record of `kind` in `instance`, in id order, read in batches (the Search*
+    /// operations filter them in memory; instances hold at most a few thousand of each
+    /// kind besides users).
+    pub async fn all(&self, instance: &str, kind: Kind) -> Result<Vec<Record>, ApiError> {
+        let mut out = Vec::new();
+        loop {
+            let batch = self.store.list(&self.list_query(instance, kind, out.last().map(|r: &Record| r.key.id.clone()), None, 1000)).await?;
+            let done = batch.len() < 1000;
+            out.extend(batch);
+            if done {
+                return Ok(out);
+            }
+        }
+    }
+
+    pub fn list_query(&self, instance: &str, kind: Kind, after: Option<String>, name_prefix: Option<String>, limit: usize) -> ListQuery {
+        ListQuery { account: self.account().to_string(), instance: instance.to_string(), kind, after, name_prefix, limit }
     }
 
     /// One page of `kind` records in `instance`, with the NextToken for the next one.
@@ -158,14 +205,7 @@ impl Ctx {
         let limit = max_results.unwrap_or(default_max).max(1) as usize;
         let mut records = self
             .store
-            .list(&ListQuery {
-                account: self.account().to_string(),
-                instance: instance.to_string(),
-                kind,
-                after,
-                name_prefix: None,
-                limit: limit + 1,
-            })
+            .list(&self.list_query(instance, kind, after, None, limit + 1))
             .await?;
         let next = if records.len() > limit {
             records.truncate(limit);
@@ -177,6 +217,36 @@ impl Ctx {
     }
 }
 
+/// What an update may change besides the body: the unique name and the references.
+pub struct RecordMeta {
+    pub name: Option<String>,
+    pub refs: Vec<Key>,
+}
+
+/// One page of search results: `matches` in their order (each with its position key, e.g.
+/// its id), those after the NextToken's key, at most `max_results` (default `default_max`).
+/// Returns the page, the next NextToken and the ApproximateTotalCount (all matches).
+pub fn search_page<T>(
+    kind: Kind,
+    instance: &str,
+    matches: Vec<(String, T)>,
+    next_token: Option<&str>,
+    max_results: Option<i64>,
+    default_max: i64,
+) -> Result<(Vec<T>, Option<String>, i64), ApiError> {
+    let total = matches.len() as i64;
+    let after = next_token.map(|t| decode_token(t, kind, instance)).transpose()?;
+    let limit = max_results.unwrap_or(default_max).max(1) as usize;
+    let mut page: Vec<(String, T)> = matches.into_iter().filter(|(k, _)| after.as_ref().is_none_or(|a| k > a)).take(limit + 1).collect();
+    let next = if page.len() > limit {
+        page.truncate(limit);
+        page.last().map(|(k, _)| encode_token(kind, instance, k))
+    } else {
+        None
+    };
+    Ok((page.into_iter().map(|(_, t)| t).collect(), next, total))
+}
+
 /// NextToken contents. Opaque to clients; bound to the listing it came from.
 #[derive(Serialize, Deserialize)]
 struct Token {
@@ -185,12 +255,12 @@ struct Token {
     a: String,
 }
 
-fn encode_token(kind: Kind, instance: &str, after: &str) -> String {
+pub(crate) fn encode_token(kind: Kind, instance: &str, after: &str) -> String {
     let json = serde_json::to_vec(&Token { k: kind.as_str().into(), i: instance.into(), a: after.into() }).expect("token serializes");
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
 }
 
-fn decode_token(token: &str, kind: Kind, instance: &str) -> Result<String, ApiError> {
+pub(crate) fn decode_token(token: &str, kind: Kind, instance: &str) -> Result<String, ApiError> {
     let invalid = || ApiError::invalid_parameter("The NextToken is not valid for this request");
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(token).map_err(|_| invalid())?;
     let t: Token = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
@@ -237,6 +307,41 @@ pub fn parse_arn(arn: &str) -> Option<ParsedArn> {
         return None;
     }
     Some(ParsedArn { region: region.into(), account: account.into(), instance: instance.into(), kind, id: id.into() })
+}
+
+/// The five levels of a user hierarchy, as HierarchyPath and HierarchyStructure name them.
+pub const HIERARCHY_LEVELS: [&str; 5] = ["LevelOne", "LevelTwo", "LevelThree", "LevelFour", "LevelFive"];
+
+/// Where an instance record keeps its hierarchy structure (a HierarchyStructure; absent
+/// until UpdateUserHierarchyStructure first sets it).
+pub const HIERARCHY_STRUCTURE: &str = "HierarchyStructure";
+
+/// The ids of a stored hierarchy group's path, from level one down to the group itself.
+/// Groups never move, so the ids in a stored path stay right; names may change (see
+/// [`refresh_hierarchy_path`]).
+pub fn hierarchy_path_ids(group: &serde_json::Value) -> Vec<String> {
+    HIERARCHY_LEVELS
+        .iter()
+        .filter_map(|level| group.get("HierarchyPath")?.get(level)?.get("Id")?.as_str().map(str::to_string))
+        .collect()
+}
+
+/// Rewrites a stored group's HierarchyPath from the current state of the groups on it
+/// (their names change with UpdateUserHierarchyGroupName). `lookup` gives a group's body.
+pub fn refresh_hierarchy_path(group: &mut serde_json::Value, lookup: impl Fn(&str) -> Option<serde_json::Value>) {
+    let ids = hierarchy_path_ids(group);
+    let mut path = serde_json::Map::new();
+    for (level, id) in HIERARCHY_LEVELS.iter().zip(&ids) {
+        let current = if group.get("Id").and_then(|v| v.as_str()) == Some(id.as_str()) { Some(group.clone()) } else { lookup(id) };
+        if let Some(g) = current {
+            let summary: serde_json::Map<String, serde_json::Value> = ["Id", "Arn", "Name", "LastModifiedTime", "LastModifiedRegion"]
+                .iter()
+                .filter_map(|m| g.get(*m).map(|v| (m.to_string(), v.clone())))
+                .collect();
+            path.insert(level.to_string(), summary.into());
+        }
+    }
+    group["HierarchyPath"] = path.into();
 }
 
 /// Passwords are kept only as argon2id hashes (PHC strings with their own salt).

@@ -57,6 +57,73 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateInstanceRequest) -> Result<dto:
     Ok(dto::CreateInstanceResponse { id: Some(id), arn: Some(arn) })
 }
 
+/// Permissions of the default security profiles (ListSecurityProfilePermissions), in the
+/// names of Connect's security-profile permissions list.
+const AGENT_PERMISSIONS: &[&str] = &["BasicAgentAccess", "OutboundCallAccess", "VoiceIdAttributesAndSearch.View"];
+const ANALYST_PERMISSIONS: &[&str] =
+    &["AccessMetrics", "ContactSearch.View", "ListenCallRecordings", "RealtimeContactLens.View", "ContactLensPostContactSummary.View"];
+const MANAGER_PERMISSIONS: &[&str] = &[
+    "AccessMetrics",
+    "ContactSearch.View",
+    "ListenCallRecordings",
+    "Users.View",
+    "Users.Create",
+    "Users.Edit",
+    "RoutingPolicies.View",
+    "RoutingPolicies.Edit",
+    "Queues.View",
+    "Queues.Edit",
+    "HoursOfOperation.View",
+    "AgentHierarchy.View",
+    "AgentStates.View",
+    "BasicAgentAccess",
+    "OutboundCallAccess",
+];
+const ADMIN_PERMISSIONS: &[&str] = &[
+    "AccessMetrics",
+    "AgentGrouping.View",
+    "AgentHierarchy.Create",
+    "AgentHierarchy.Delete",
+    "AgentHierarchy.Edit",
+    "AgentHierarchy.View",
+    "AgentStates.Create",
+    "AgentStates.Edit",
+    "AgentStates.View",
+    "BasicAgentAccess",
+    "ContactFlows.Create",
+    "ContactFlows.Delete",
+    "ContactFlows.Edit",
+    "ContactFlows.View",
+    "ContactSearch.View",
+    "HoursOfOperation.Create",
+    "HoursOfOperation.Delete",
+    "HoursOfOperation.Edit",
+    "HoursOfOperation.View",
+    "ListenCallRecordings",
+    "OutboundCallAccess",
+    "PhoneNumbers.Claim",
+    "PhoneNumbers.Edit",
+    "PhoneNumbers.View",
+    "Queues.Create",
+    "Queues.Edit",
+    "Queues.View",
+    "QuickConnects.Create",
+    "QuickConnects.Edit",
+    "QuickConnects.View",
+    "RoutingPolicies.Create",
+    "RoutingPolicies.Edit",
+    "RoutingPolicies.View",
+    "SecurityProfiles.Create",
+    "SecurityProfiles.Delete",
+    "SecurityProfiles.Edit",
+    "SecurityProfiles.View",
+    "Users.Create",
+    "Users.Delete",
+    "Users.Edit",
+    "Users.EditPermission",
+    "Users.View",
+];
+
 /// Security profiles Admin, Agent, CallCenterManager and QualityAnalyst; the hours
 /// "Basic Hours" (every day, all day); the queue "BasicQueue" on those hours; the routing
 /// profile "Basic Routing Profile" with BasicQueue as its queue and outbound queue.
@@ -71,11 +138,11 @@ fn default_resources(ctx: &Ctx, instance: &dto::Instance) -> Vec<Record> {
         refs,
     };
     let mut out = Vec::new();
-    for (name, description) in [
-        ("Admin", "Grants all permissions"),
-        ("Agent", "Grants agents access to the Contact Control Panel"),
-        ("CallCenterManager", "Grants managers access to metrics, routing and user management"),
-        ("QualityAnalyst", "Grants access to metrics and contact search"),
+    for (name, description, permissions) in [
+        ("Admin", "Grants all permissions", ADMIN_PERMISSIONS),
+        ("Agent", "Grants agents access to the Contact Control Panel", AGENT_PERMISSIONS),
+        ("CallCenterManager", "Grants managers access to metrics, routing and user management", MANAGER_PERMISSIONS),
+        ("QualityAnalyst", "Grants access to metrics and contact search", ANALYST_PERMISSIONS),
     ] {
         let id = new_id();
         let profile = dto::SecurityProfile {
@@ -89,7 +156,9 @@ fn default_resources(ctx: &Ctx, instance: &dto::Instance) -> Vec<Record> {
             last_modified_region: region.clone(),
             ..Default::default()
         };
-        out.push(record(Kind::SecurityProfile, &id, name, to_body(&profile), vec![]));
+        let mut body = to_body(&profile);
+        body["Permissions"] = permissions.into();
+        out.push(record(Kind::SecurityProfile, &id, name, body, vec![]));
     }
     let hours_id = new_id();
     let all_day = |day| dto::HoursOfOperationConfig {
@@ -151,6 +220,19 @@ fn default_resources(ctx: &Ctx, instance: &dto::Instance) -> Vec<Record> {
         last_modified_region: region,
         ..Default::default()
     };
-    out.push(record(Kind::RoutingProfile, &rp_id, "Basic Routing Profile", to_body(&routing), vec![ctx.key(&iid, Kind::Queue, &queue_id)]));
+    // BasicQueue serves every channel at priority 1 without delay (ListRoutingProfileQueues).
+    let mut routing_body = to_body(&routing);
+    routing_body["QueueConfigs"] = [dto::Channel::Voice, dto::Channel::Chat, dto::Channel::Task]
+        .into_iter()
+        .map(|channel| {
+            to_body(&dto::RoutingProfileQueueConfig {
+                queue_reference: dto::RoutingProfileQueueReference { queue_id: queue_id.clone(), channel },
+                priority: 1,
+                delay: 0,
+            })
+        })
+        .collect::<Vec<_>>()
+        .into();
+    out.push(record(Kind::RoutingProfile, &rp_id, "Basic Routing Profile", routing_body, vec![ctx.key(&iid, Kind::Queue, &queue_id)]));
     out
 }

@@ -1,5 +1,6 @@
 //! CreateUserHierarchyGroup: a group at level one, or one level below its ParentGroupId (at
-//! most five levels). The group stores its HierarchyPath, itself included.
+//! most five levels; once UpdateUserHierarchyStructure has set levels, only at those). The
+//! group stores its HierarchyPath, itself included, and references its parent.
 use crate::error::ApiError;
 use crate::service::{body, new_id, resource_arn, to_body, Ctx};
 use crate::store::{Kind, Record};
@@ -22,6 +23,18 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateUserHierarchyGroupRequest) -> R
             (parent.hierarchy_path.unwrap_or_default(), parent_level + 1, vec![parent_key])
         }
     };
+    // Once a hierarchy structure is set, a group must sit at one of its levels.
+    let structure = super::describe_user_hierarchy_structure::structure(ctx, &input.instance_id).await?;
+    let defined = [&structure.level_one, &structure.level_two, &structure.level_three, &structure.level_four, &structure.level_five]
+        .iter()
+        .filter(|l| l.is_some())
+        .count();
+    if defined > 0 && level > defined {
+        return Err(ApiError::invalid_request(format!(
+            "The hierarchy structure of instance {} has {defined} level(s); define level {level} with UpdateUserHierarchyStructure first",
+            input.instance_id
+        )));
+    }
     let id = new_id();
     let arn = resource_arn(&instance, Kind::HierarchyGroup, &id);
     let summary = dto::HierarchyGroupSummary {

@@ -1,0 +1,17 @@
+//! SearchRoutingProfiles: StringCondition on name, description or resourceID; TagFilter.
+//! Results are full RoutingProfile objects.
+use crate::error::ApiError;
+use crate::search::{self, ROUTING_PROFILE_FIELDS};
+use crate::service::{search_page, Ctx};
+use crate::store::Kind;
+use switchboard_model::dto;
+
+pub async fn handle(ctx: &Ctx, input: dto::SearchRoutingProfilesRequest) -> Result<dto::SearchRoutingProfilesResponse, ApiError> {
+    let tag_filter = input.search_filter.as_ref().and_then(|f| f.tag_filter.as_ref());
+    let criteria = search::request(input.search_criteria.as_ref(), ROUTING_PROFILE_FIELDS, tag_filter)?;
+    let matches = search::matching(ctx, &input.instance_id, Kind::RoutingProfile, &criteria, ROUTING_PROFILE_FIELDS).await?;
+    let matches = matches.into_iter().map(search::summary::<dto::RoutingProfile>).collect();
+    let (profiles, next_token, total) =
+        search_page(Kind::RoutingProfile, &input.instance_id, matches, input.next_token.as_deref(), input.max_results, 100)?;
+    Ok(dto::SearchRoutingProfilesResponse { routing_profiles: Some(profiles), next_token, approximate_total_count: Some(total) })
+}

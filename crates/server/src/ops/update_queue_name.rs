@@ -1,0 +1,9 @@
+//! UpdateQueueName: a new unique name and/or description.
+use crate::error::ApiError;
+use crate::service::Ctx;
+use crate::store::Kind;
+use switchboard_model::dto;
+
+pub async fn handle(ctx: &Ctx, input: dto::UpdateQueueNameRequest) -> Result<(), ApiError> {
+    ctx.rename(&input.instance_id, Kind::Queue, &input.queue_id, input.name, input.description).await
+}

@@ -1,0 +1,9 @@
+//! UpdateRoutingProfileName: a new unique name and/or description.
+use crate::error::ApiError;
+use crate::service::Ctx;
+use crate::store::Kind;
+use switchboard_model::dto;
+
+pub async fn handle(ctx: &Ctx, input: dto::UpdateRoutingProfileNameRequest) -> Result<(), ApiError> {
+    ctx.rename(&input.instance_id, Kind::RoutingProfile, &input.routing_profile_id, input.name, input.description).await
+}

@@ -1,0 +1,61 @@
+//! UpdateUserHierarchyStructure: names levels one to five. The levels given must be
+//! contiguous from level one (InvalidParameterException otherwise); a level left out is
+//! removed, which is refused with ResourceInUseException while groups exist at it
+//! (UpdateUserHierarchyStructure documentation and error list). A level's id is its number
+//! ("1" to "5"), the LevelId of the groups at it.
+use crate::error::ApiError;
+use crate::service::{instance_arn, Ctx, HIERARCHY_LEVELS, HIERARCHY_STRUCTURE};
+use crate::store::Kind;
+use serde_json::Value;
+use switchboard_model::dto;
+
+pub async fn handle(ctx: &Ctx, input: dto::UpdateUserHierarchyStructureRequest) -> Result<(), ApiError> {
+    let s = &input.hierarchy_structure;
+    let names: Vec<Option<String>> =
+        [&s.level_one, &s.level_two, &s.level_three, &s.level_four, &s.level_five].iter().map(|l| l.as_ref().map(|l| l.name.clone())).collect();
+    let depth = names.iter().take_while(|n| n.is_some()).count();
+    if names[depth..].iter().any(Option::is_some) {
+        return Err(ApiError::invalid_parameter("Hierarchy levels must be defined in order: a level needs every level above it"));
+    }
+    if let Some(empty) = names.iter().flatten().find(|n| n.trim().is_empty()) {
+        return Err(ApiError::invalid_parameter(format!("A hierarchy level name cannot be blank: '{empty}'")));
+    }
+    let instance = ctx.instance(&input.instance_id).await?;
+    // Levels being removed must have no groups.
+    let deepest_group = ctx
+        .all(&input.instance_id, Kind::HierarchyGroup)
+        .await?
+        .iter()
+        .filter_map(|g| g.body.get("LevelId").and_then(Value::as_str).and_then(|l| l.parse::<usize>().ok()))
+        .max()
+        .unwrap_or(0);
+    if deepest_group > depth {
+        return Err(ApiError::in_use(format!(
+            "Hierarchy level {deepest_group} has groups; delete them before removing the level"
+        )));
+    }
+    let arn = instance.arn.clone().unwrap_or_else(|| instance_arn(ctx.region(), ctx.account(), &input.instance_id));
+    let (now, region) = (ctx.now, ctx.region().to_string());
+    ctx.update(&ctx.instance_key(&input.instance_id), move |body: &mut Value| {
+        let old = body.get(HIERARCHY_STRUCTURE).cloned().unwrap_or(Value::Null);
+        let mut structure = serde_json::Map::new();
+        for (i, name) in names.iter().enumerate().take(depth) {
+            let level = HIERARCHY_LEVELS[i];
+            let previous = old.get(level).filter(|l| l.get("Name").and_then(Value::as_str) == name.as_deref());
+            let entry = previous.cloned().unwrap_or_else(|| {
+                serde_json::json!({
+                    "Id": (i + 1).to_string(),
+                    "Arn": format!("{arn}/agent-group-level/{}", i + 1),
+                    "Name": name,
+                    "LastModifiedTime": now,
+                    "LastModifiedRegion": region,
+                })
+            });
+            structure.insert(level.to_string(), entry);
+        }
+        body[HIERARCHY_STRUCTURE] = structure.into();
+        Ok(())
+    })
+    .await?;
+    Ok(())
+}

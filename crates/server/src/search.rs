@@ -1,0 +1,429 @@
+//! Connect's search language, shared by SearchUsers, SearchQueues, SearchRoutingProfiles,
+//! SearchSecurityProfiles, SearchHoursOfOperations and SearchUserHierarchyGroups.
+//!
+//! A request's SearchCriteria (OrConditions, AndConditions, StringCondition, and per resource
+//! HierarchyGroupCondition, ListCondition, QueueTypeCondition) and SearchFilter (TagFilter,
+//! UserAttributeFilter, AttributeFilter) are parsed once into a [`Criteria`] tree, which is
+//! then evaluated against each candidate through a [`Subject`]. The criteria arrive as the
+//! model's JSON (already validated against the model's shapes), so one parser serves every
+//! resource: only the field names each resource accepts differ.
+//!
+//! Semantics (Amazon Connect API reference, SearchUsers and the *SearchCriteria shapes):
+//! * members set side by side in one criteria object must all hold (AND);
+//! * StringCondition compares one field: EXACT, STARTS_WITH or CONTAINS, case-sensitively;
+//!   FieldName is matched case-insensitively (Connect's examples write `Username` and
+//!   `username`); a field the resource does not support is an InvalidParameterException;
+//! * HierarchyGroupCondition EXACT: the user is in that group; WITH_CHILD_GROUPS: in that
+//!   group or any group below it;
+//! * TagCondition: the tag key is present, with TagValue if one is given;
+//! * an empty criteria object matches everything.
+use crate::error::ApiError;
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    Exact,
+    StartsWith,
+    Contains,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Criteria {
+    All(Vec<Criteria>),
+    Any(Vec<Criteria>),
+    /// `field` is the canonical (lower-case) field name.
+    Text { field: String, comparison: Comparison, value: String },
+    Group { id: String, with_children: bool },
+    Tag { key: String, value: Option<String> },
+    QueueType(String),
+    /// A ListCondition (PROFICIENCIES): switchboard's users have no proficiencies.
+    Proficiencies,
+}
+
+/// What the criteria are evaluated against: one candidate record.
+pub trait Subject {
+    /// The values of a (canonical, lower-case) field; several for list fields such as
+    /// SecurityProfileId.
+    fn field(&self, name: &str) -> Vec<&str>;
+    fn tag(&self, key: &str) -> Option<&str>;
+    /// The hierarchy group the subject is in, and the ids of that group's path (itself
+    /// included, from level one down).
+    fn group(&self) -> (Option<&str>, Vec<&str>) {
+        (None, vec![])
+    }
+    fn queue_type(&self) -> Option<&str> {
+        None
+    }
+}
+
+fn invalid(msg: impl Into<String>) -> ApiError {
+    ApiError::invalid_parameter(msg)
+}
+
+fn list<'a>(v: &'a Value, member: &str) -> &'a [Value] {
+    v.get(member).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
+}
+
+fn string<'a>(v: &'a Value, member: &str) -> Option<&'a str> {
+    v.get(member).and_then(Value::as_str)
+}
+
+impl Criteria {
+    /// Parses a SearchCriteria object; `fields` are the canonical field names the resource
+    /// supports in StringCondition.
+    pub fn parse(criteria: Option<&Value>, fields: &[&str]) -> Result<Criteria, ApiError> {
+        let Some(v) = criteria else { return Ok(Criteria::All(vec![])) };
+        let mut all = Vec::new();
+        if v.get("OrConditions").is_some() {
+            all.push(Criteria::Any(list(v, "OrConditions").iter().map(|c| Criteria::parse(Some(c), fields)).collect::<Result<_, _>>()?));
+        }
+        if v.get("AndConditions").is_some() {
+            all.push(Criteria::All(list(v, "AndConditions").iter().map(|c| Criteria::parse(Some(c), fields)).collect::<Result<_, _>>()?));
+        }
+        if let Some(s) = v.get("StringCondition") {
+            all.push(text_condition(s, fields)?);
+        }
+        if let Some(h) = v.get("HierarchyGroupCondition") {
+            all.push(group_condition(h)?);
+        }
+        if let Some(l) = v.get("ListCondition") {
+            if !list(l, "Conditions").is_empty() || l.get("TargetListType").is_some() {
+                all.push(Criteria::Proficiencies);
+            }
+        }
+        if let Some(t) = string(v, "QueueTypeCondition") {
+            all.push(Criteria::QueueType(t.to_string()));
+        }
+        Ok(simplify(all))
+    }
+
+    /// Parses a ControlPlaneTagFilter (TagFilter of every Search* operation).
+    pub fn tag_filter(filter: Option<&Value>) -> Result<Criteria, ApiError> {
+        let Some(v) = filter else { return Ok(Criteria::All(vec![])) };
+        let mut all = Vec::new();
+        if v.get("OrConditions").is_some() {
+            let any = list(v, "OrConditions")
+                .iter()
+                .map(|and| and.as_array().map(|a| a.iter().map(tag_condition).collect::<Result<Vec<_>, _>>()).unwrap_or(Ok(vec![])).map(Criteria::All))
+                .collect::<Result<_, _>>()?;
+            all.push(Criteria::Any(any));
+        }
+        if v.get("AndConditions").is_some() {
+            all.push(Criteria::All(list(v, "AndConditions").iter().map(tag_condition).collect::<Result<_, _>>()?));
+        }
+        if let Some(t) = v.get("TagCondition") {
+            all.push(tag_condition(t)?);
+        }
+        Ok(simplify(all))
+    }
+
+    /// Parses a ControlPlaneUserAttributeFilter (SearchUsers) or a ControlPlaneAttributeFilter
+    /// (SearchUserHierarchyGroups): tag conditions, and hierarchy group conditions for users.
+    pub fn attribute_filter(filter: Option<&Value>) -> Result<Criteria, ApiError> {
+        let Some(v) = filter else { return Ok(Criteria::All(vec![])) };
+        let and_condition = |c: &Value| -> Result<Criteria, ApiError> {
+            let mut all: Vec<Criteria> = list(c, "TagConditions").iter().map(tag_condition).collect::<Result<_, _>>()?;
+            if let Some(h) = c.get("HierarchyGroupCondition") {
+                all.push(group_condition(h)?);
+            }
+            Ok(Criteria::All(all))
+        };
+        let mut all = Vec::new();
+        if v.get("OrConditions").is_some() {
+            all.push(Criteria::Any(list(v, "OrConditions").iter().map(and_condition).collect::<Result<_, _>>()?));
+        }
+        if let Some(c) = v.get("AndCondition") {
+            all.push(and_condition(c)?);
+        }
+        if let Some(t) = v.get("TagCondition") {
+            all.push(tag_condition(t)?);
+        }
+        if let Some(h) = v.get("HierarchyGroupCondition") {
+            all.push(group_condition(h)?);
+        }
+        Ok(simplify(all))
+    }
+
+    pub fn and(self, other: Criteria) -> Criteria {
+        simplify(vec![self, other])
+    }
+
+    pub fn matches(&self, s: &dyn Subject) -> bool {
+        match self {
+            Criteria::All(cs) => cs.iter().all(|c| c.matches(s)),
+            Criteria::Any(cs) => cs.iter().any(|c| c.matches(s)),
+            Criteria::Text { field, comparison, value } => s.field(field).iter().any(|v| match comparison {
+                Comparison::Exact => *v == value,
+                Comparison::StartsWith => v.starts_with(value.as_str()),
+                Comparison::Contains => v.contains(value.as_str()),
+            }),
+            Criteria::Group { id, with_children } => {
+                let (group, path) = s.group();
+                if *with_children {
+                    path.contains(&id.as_str())
+                } else {
+                    group == Some(id.as_str())
+                }
+            }
+            Criteria::Tag { key, value } => match (s.tag(key), value) {
+                (Some(actual), Some(wanted)) => actual == wanted,
+                (Some(_), None) => true,
+                (None, _) => false,
+            },
+            Criteria::QueueType(t) => s.queue_type() == Some(t.as_str()),
+            Criteria::Proficiencies => false,
+        }
+    }
+
+    /// Whether evaluating needs the subjects' hierarchy groups.
+    pub fn uses_groups(&self) -> bool {
+        match self {
+            Criteria::All(cs) | Criteria::Any(cs) => cs.iter().any(Criteria::uses_groups),
+            Criteria::Group { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// A condition on `field` that every match must satisfy and that an ordered name index
+    /// can serve: `(prefix, exact)` from a top-level (or top-level AND) STARTS_WITH or EXACT.
+    pub fn required_prefix(&self, field: &str) -> Option<(String, bool)> {
+        match self {
+            Criteria::Text { field: f, comparison: Comparison::StartsWith, value } if f == field => Some((value.clone(), false)),
+            Criteria::Text { field: f, comparison: Comparison::Exact, value } if f == field => Some((value.clone(), true)),
+            Criteria::All(cs) => cs.iter().find_map(|c| c.required_prefix(field)),
+            Criteria::Any(cs) if cs.len() == 1 => cs[0].required_prefix(field),
+            _ => None,
+        }
+    }
+}
+
+fn simplify(mut all: Vec<Criteria>) -> Criteria {
+    all.retain(|c| *c != Criteria::All(vec![]));
+    if all.len() == 1 {
+        all.pop().unwrap()
+    } else {
+        Criteria::All(all)
+    }
+}
+
+fn text_condition(s: &Value, fields: &[&str]) -> Result<Criteria, ApiError> {
+    let field = string(s, "FieldName").ok_or_else(|| invalid("StringCondition requires FieldName"))?;
+    let canonical = field.to_ascii_lowercase();
+    if !fields.contains(&canonical.as_str()) {
+        return Err(invalid(format!("FieldName '{field}' is not supported here; supported fields: {}", fields.join(", "))));
+    }
+    let comparison = match string(s, "ComparisonType") {
+        Some("EXACT") => Comparison::Exact,
+        Some("STARTS_WITH") => Comparison::StartsWith,
+        Some("CONTAINS") => Comparison::Contains,
+        _ => return Err(invalid("StringCondition requires ComparisonType (EXACT, STARTS_WITH or CONTAINS)")),
+    };
+    let value = string(s, "Value").ok_or_else(|| invalid("StringCondition requires Value"))?;
+    Ok(Criteria::Text { field: canonical, comparison, value: value.to_string() })
+}
+
+fn group_condition(h: &Value) -> Result<Criteria, ApiError> {
+    let id = string(h, "Value").ok_or_else(|| invalid("HierarchyGroupCondition requires Value"))?;
+    let with_children = match string(h, "HierarchyGroupMatchType") {
+        None | Some("EXACT") => false,
+        Some(_) => true,
+    };
+    Ok(Criteria::Group { id: id.to_string(), with_children })
+}
+
+fn tag_condition(t: &Value) -> Result<Criteria, ApiError> {
+    let key = string(t, "TagKey").ok_or_else(|| invalid("TagCondition requires TagKey"))?;
+    Ok(Criteria::Tag { key: key.to_string(), value: string(t, "TagValue").map(str::to_string) })
+}
+
+/// A record body seen as a search subject: `fields` maps canonical field names to body
+/// members (`"identityinfo.firstname"`-style paths are written as `["IdentityInfo",
+/// "FirstName"]`).
+pub struct BodySubject<'a> {
+    pub body: &'a Value,
+    pub fields: &'a [(&'static str, &'static [&'static str])],
+    pub group: Option<&'a str>,
+    pub path: Vec<&'a str>,
+}
+
+impl Subject for BodySubject<'_> {
+    fn field(&self, name: &str) -> Vec<&str> {
+        let Some((_, path)) = self.fields.iter().find(|(f, _)| *f == name) else { return vec![] };
+        let mut v = self.body;
+        for member in *path {
+            match v.get(member) {
+                Some(next) => v = next,
+                None => return vec![],
+            }
+        }
+        match v {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        }
+    }
+
+    fn tag(&self, key: &str) -> Option<&str> {
+        self.body.get("Tags").and_then(|t| t.get(key)).and_then(Value::as_str)
+    }
+
+    fn group(&self) -> (Option<&str>, Vec<&str>) {
+        (self.group, self.path.clone())
+    }
+
+    fn queue_type(&self) -> Option<&str> {
+        self.body.get("QueueType").and_then(Value::as_str)
+    }
+}
+
+/// Canonical field names each resource accepts in StringCondition, with the body members
+/// they read. Users: the SearchUsers StringCondition documentation (Username, FirstName,
+/// LastName, RoutingProfileId, SecurityProfileId, ResourceId); the others: name,
+/// description and resourceID (the Search* StringCondition documentation).
+pub type Fields = &'static [(&'static str, &'static [&'static str])];
+
+pub const USER_FIELDS: Fields = &[
+    ("username", &["Username"]),
+    ("firstname", &["IdentityInfo", "FirstName"]),
+    ("lastname", &["IdentityInfo", "LastName"]),
+    ("routingprofileid", &["RoutingProfileId"]),
+    ("securityprofileid", &["SecurityProfileIds"]),
+    ("resourceid", &["Id"]),
+];
+pub const SECURITY_PROFILE_FIELDS: Fields = &[("name", &["SecurityProfileName"]), ("description", &["Description"]), ("resourceid", &["Id"])];
+pub const ROUTING_PROFILE_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["RoutingProfileId"])];
+pub const QUEUE_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["QueueId"])];
+pub const HOURS_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["HoursOfOperationId"]), ("timezone", &["TimeZone"])];
+pub const GROUP_FIELDS: Fields = &[("name", &["Name"]), ("resourceid", &["Id"]), ("parentid", &["ParentGroupId"]), ("levelid", &["LevelId"])];
+
+pub fn field_names(fields: Fields) -> Vec<&'static str> {
+    fields.iter().map(|(f, _)| *f).collect()
+}
+
+/// The criteria of a Search* request: its SearchCriteria (over `fields`) and its TagFilter.
+pub fn request<C: serde::Serialize, F: serde::Serialize>(criteria: Option<&C>, fields: Fields, tag_filter: Option<&F>) -> Result<Criteria, ApiError> {
+    let criteria = criteria.map(crate::service::to_body);
+    let filter = tag_filter.map(crate::service::to_body);
+    Ok(Criteria::parse(criteria.as_ref(), &field_names(fields))?.and(Criteria::tag_filter(filter.as_ref())?))
+}
+
+/// The records of `kind` in an instance that match, in id order, as (id, body): what the
+/// Search* operations other than SearchUsers page through.
+pub async fn matching(ctx: &crate::service::Ctx, instance: &str, kind: crate::store::Kind, criteria: &Criteria, fields: Fields) -> Result<Vec<(String, Value)>, ApiError> {
+    ctx.instance(instance).await?;
+    Ok(ctx.all(instance, kind).await?.into_iter().filter(|r| criteria.matches(&subject(&r.body, fields))).map(|r| (r.key.id, r.body)).collect())
+}
+
+/// A stored body as the model type a search returns (members it lacks stay unset).
+pub fn summary<T: serde::de::DeserializeOwned + Default>((id, body): (String, Value)) -> (String, T) {
+    (id, serde_json::from_value(body).unwrap_or_default())
+}
+
+/// A plain record body as a subject (no hierarchy).
+pub fn subject<'a>(body: &'a Value, fields: Fields) -> BodySubject<'a> {
+    BodySubject { body, fields, group: None, path: vec![] }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn names() -> Vec<&'static str> {
+        field_names(USER_FIELDS)
+    }
+
+    fn user(body: &Value) -> BodySubject<'_> {
+        BodySubject { body, fields: USER_FIELDS, group: Some("g2"), path: vec!["g1", "g2"] }
+    }
+
+    fn jdoe() -> Value {
+        json!({"Username": "jdoe", "IdentityInfo": {"FirstName": "John"}, "SecurityProfileIds": ["sp1", "sp2"], "Tags": {"team": "red", "site": "x"}})
+    }
+
+    fn parse(v: Value) -> Criteria {
+        Criteria::parse(Some(&v), &names()).unwrap()
+    }
+
+    fn text(field: &str, cmp: &str, value: &str) -> Value {
+        json!({"StringCondition": {"FieldName": field, "ComparisonType": cmp, "Value": value}})
+    }
+
+    #[test]
+    fn string_comparisons() {
+        let b = jdoe();
+        assert!(parse(text("Username", "EXACT", "jdoe")).matches(&user(&b)));
+        assert!(!parse(text("Username", "EXACT", "jdo")).matches(&user(&b)));
+        assert!(parse(text("username", "STARTS_WITH", "jd")).matches(&user(&b)));
+        assert!(!parse(text("username", "STARTS_WITH", "do")).matches(&user(&b)));
+        assert!(parse(text("FirstName", "CONTAINS", "oh")).matches(&user(&b)));
+        assert!(!parse(text("FirstName", "CONTAINS", "OH")).matches(&user(&b)), "comparisons are case-sensitive");
+        // list fields match when any element does
+        assert!(parse(text("SecurityProfileId", "EXACT", "sp2")).matches(&user(&b)));
+    }
+
+    #[test]
+    fn and_or_nesting() {
+        let b = jdoe();
+        let c = parse(json!({"OrConditions": [text("Username", "EXACT", "nobody"), {"AndConditions": [
+            text("Username", "STARTS_WITH", "j"), text("FirstName", "EXACT", "John")]}]}));
+        assert!(c.matches(&user(&b)));
+        let c = parse(json!({"AndConditions": [text("Username", "STARTS_WITH", "j"), text("FirstName", "EXACT", "Jane")]}));
+        assert!(!c.matches(&user(&b)));
+        let c = parse(json!({"OrConditions": []}));
+        assert!(!c.matches(&user(&b)), "an empty OR matches nothing");
+        assert!(parse(json!({})).matches(&user(&b)), "empty criteria match everything");
+    }
+
+    #[test]
+    fn unknown_fields_and_incomplete_conditions_are_refused() {
+        let err = Criteria::parse(Some(&text("Password", "EXACT", "x")), &names()).unwrap_err();
+        assert_eq!(err.code, "InvalidParameterException");
+        assert!(Criteria::parse(Some(&json!({"StringCondition": {"FieldName": "Username", "Value": "x"}})), &names()).is_err());
+    }
+
+    #[test]
+    fn hierarchy_conditions() {
+        let b = jdoe();
+        let exact = |id: &str| parse(json!({"HierarchyGroupCondition": {"Value": id, "HierarchyGroupMatchType": "EXACT"}}));
+        let deep = |id: &str| parse(json!({"HierarchyGroupCondition": {"Value": id, "HierarchyGroupMatchType": "WITH_CHILD_GROUPS"}}));
+        assert!(exact("g2").matches(&user(&b)));
+        assert!(!exact("g1").matches(&user(&b)));
+        assert!(deep("g1").matches(&user(&b)));
+        assert!(deep("g2").matches(&user(&b)));
+        assert!(!deep("g3").matches(&user(&b)));
+        assert!(deep("g1").uses_groups() && !parse(text("Username", "EXACT", "x")).uses_groups());
+    }
+
+    #[test]
+    fn tag_filters() {
+        let b = jdoe();
+        let f = |v: Value| Criteria::tag_filter(Some(&v)).unwrap();
+        assert!(f(json!({"TagCondition": {"TagKey": "team", "TagValue": "red"}})).matches(&user(&b)));
+        assert!(!f(json!({"TagCondition": {"TagKey": "team", "TagValue": "blue"}})).matches(&user(&b)));
+        assert!(f(json!({"TagCondition": {"TagKey": "team"}})).matches(&user(&b)));
+        assert!(!f(json!({"AndConditions": [{"TagKey": "team", "TagValue": "red"}, {"TagKey": "site", "TagValue": "y"}]})).matches(&user(&b)));
+        assert!(f(json!({"OrConditions": [[{"TagKey": "team", "TagValue": "blue"}], [{"TagKey": "site", "TagValue": "x"}]]})).matches(&user(&b)));
+        let a = Criteria::attribute_filter(Some(&json!({"AndCondition": {"TagConditions": [{"TagKey": "team", "TagValue": "red"}],
+            "HierarchyGroupCondition": {"Value": "g1", "HierarchyGroupMatchType": "WITH_CHILD_GROUPS"}}}))).unwrap();
+        assert!(a.matches(&user(&b)));
+    }
+
+    #[test]
+    fn proficiency_conditions_match_nobody() {
+        let b = jdoe();
+        let c = parse(json!({"ListCondition": {"TargetListType": "PROFICIENCIES", "Conditions": []}}));
+        assert!(!c.matches(&user(&b)));
+    }
+
+    #[test]
+    fn index_prefixes() {
+        let c = parse(text("Username", "STARTS_WITH", "ab"));
+        assert_eq!(c.required_prefix("username"), Some(("ab".into(), false)));
+        let c = parse(json!({"AndConditions": [text("FirstName", "EXACT", "x"), text("Username", "EXACT", "abc")]}));
+        assert_eq!(c.required_prefix("username"), Some(("abc".into(), true)));
+        let c = parse(json!({"OrConditions": [text("FirstName", "EXACT", "x"), text("Username", "EXACT", "abc")]}));
+        assert_eq!(c.required_prefix("username"), None, "an OR branch may match without the prefix");
+        assert_eq!(parse(text("Username", "CONTAINS", "ab")).required_prefix("username"), None);
+    }
+}
