@@ -608,3 +608,58 @@ class Counter:
                 return None
             self._n += 1
             return self._n - 1
+
+
+# --------------------------------------------------------------------------------------------
+# Admin resources (hours, queues, routing profiles, security profiles)
+# --------------------------------------------------------------------------------------------
+
+WEEKDAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")
+
+
+def hours_config(days=WEEKDAYS, start=(9, 0), end=(17, 0)) -> list[dict]:
+    return [{"Day": d, "StartTime": {"Hours": start[0], "Minutes": start[1]},
+             "EndTime": {"Hours": end[0], "Minutes": end[1]}} for d in days]
+
+
+def create_hours(client, inst: Instance, name: str | None = None, **extra: Any) -> str:
+    """CreateHoursOfOperation (weekdays 9-17 in New York unless overridden); returns the id."""
+    req = {"InstanceId": inst.id, "Name": name or f"hours-{uuid.uuid4().hex[:8]}",
+           "TimeZone": "America/New_York", "Config": hours_config()}
+    req.update(extra)
+    return client.create_hours_of_operation(**req)["HoursOfOperationId"]
+
+
+def create_queue(client, inst: Instance, hours_id: str | None = None, name: str | None = None,
+                 **extra: Any) -> str:
+    """CreateQueue on hours_id (new hours if None); returns the id."""
+    req = {"InstanceId": inst.id, "Name": name or f"queue-{uuid.uuid4().hex[:8]}",
+           "HoursOfOperationId": hours_id or create_hours(client, inst)}
+    req.update(extra)
+    return client.create_queue(**req)["QueueId"]
+
+
+def queue_config(queue_id: str, channel: str = "VOICE", priority: int = 1,
+                 delay: int = 0) -> dict:
+    return {"QueueReference": {"QueueId": queue_id, "Channel": channel},
+            "Priority": priority, "Delay": delay}
+
+
+def create_routing_profile(client, inst: Instance, queue_id: str | None = None,
+                           name: str | None = None, **extra: Any) -> str:
+    """CreateRoutingProfile with queue_id (a new queue if None) as outbound queue and for
+    VOICE; returns the id."""
+    queue_id = queue_id or create_queue(client, inst)
+    req = {"InstanceId": inst.id, "Name": name or f"rp-{uuid.uuid4().hex[:8]}",
+           "Description": "test routing profile", "DefaultOutboundQueueId": queue_id,
+           "MediaConcurrencies": [{"Channel": "VOICE", "Concurrency": 1}],
+           "QueueConfigs": [queue_config(queue_id)]}
+    req.update(extra)
+    return client.create_routing_profile(**req)["RoutingProfileId"]
+
+
+def create_security_profile(client, inst: Instance, name: str | None = None,
+                            **extra: Any) -> str:
+    req = {"InstanceId": inst.id, "SecurityProfileName": name or f"sp-{uuid.uuid4().hex[:8]}"}
+    req.update(extra)
+    return client.create_security_profile(**req)["SecurityProfileId"]
