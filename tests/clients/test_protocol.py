@@ -106,13 +106,11 @@ def test_health_answers_without_auth(server):
 
 # -- operations of the model that switchboard does not implement -------------------------------
 
-def test_not_implemented_create_queue(connect, instance):
+def test_not_implemented_create_agent_status(connect, instance):
     inst = instance()
-    hours = connect.list_hours_of_operations(InstanceId=inst.id)["HoursOfOperationSummaryList"]
     with expect_error("NotImplementedException", 501) as err:
-        connect.create_queue(InstanceId=inst.id, Name="Escalations",
-                             HoursOfOperationId=hours[0]["Id"])
-    assert "CreateQueue" in err.message
+        connect.create_agent_status(InstanceId=inst.id, Name="Lunch", State="ENABLED")
+    assert "CreateAgentStatus" in err.message
     assert err.value.response["ResponseMetadata"]["RequestId"]
 
 
