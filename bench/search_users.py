@@ -128,12 +128,14 @@ def main():
             return {"StringCondition": {"FieldName": "Username", "Value": prefix, "ComparisonType": "STARTS_WITH"}}
 
         n = args.users
-        timed("Username EXACT user0" + f"{n // 2:05d}"[-5:], {"StringCondition": {
+        timed(f"Username EXACT user{n // 2:06d}", {"StringCondition": {
             "FieldName": "Username", "Value": f"user{n // 2:06d}", "ComparisonType": "EXACT"}})
-        for prefix in (f"user{n // 2:06d}"[:-1], f"user{n // 2:06d}"[:-2], f"user{n // 2:06d}"[:-3]):
-            timed(f"Username STARTS_WITH {prefix}", starts(prefix))
-        timed("Username STARTS_WITH user0 + tag filter", {"AndConditions": [starts(f"user{n // 2:06d}"[:-2]),
-                                                                             {"StringCondition": {"FieldName": "FirstName", "Value": "First1", "ComparisonType": "STARTS_WITH"}}]})
+        middle = f"user{n // 2:06d}"
+        for width in (1, 2, 3, 4):
+            timed(f"Username STARTS_WITH {middle[:-width]}", starts(middle[:-width]), reps=args.reps if width < 4 else max(5, args.reps // 5))
+        timed(f"Username STARTS_WITH {middle[:-3]} AND FirstName STARTS_WITH First1",
+              {"AndConditions": [starts(middle[:-3]),
+                                 {"StringCondition": {"FieldName": "FirstName", "Value": "First1", "ComparisonType": "STARTS_WITH"}}]})
         timed("FirstName CONTAINS (no index: every user)", {"StringCondition": {
             "FieldName": "FirstName", "Value": "First42", "ComparisonType": "CONTAINS"}}, reps=max(3, args.reps // 10))
     finally:
