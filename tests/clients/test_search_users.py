@@ -126,6 +126,18 @@ def test_summaries(connect, people):
     assert u["PhoneConfig"]["PhoneType"] == "SOFT_PHONE"
 
 
+def test_after_contact_work_in_milliseconds(connect, instance):
+    """SearchUsers gives AfterContactWorkTimeLimit in milliseconds, DescribeUser in seconds
+    (the SearchUsers documentation)."""
+    inst = instance()
+    uid = create_user(connect, inst, Username="acw.user",
+                      PhoneConfig={"PhoneType": "SOFT_PHONE", "AfterContactWorkTimeLimit": 30})["UserId"]
+    assert connect.describe_user(InstanceId=inst.id, UserId=uid)["User"]["PhoneConfig"][
+        "AfterContactWorkTimeLimit"] == 30
+    (u,) = connect.search_users(InstanceId=inst.id, SearchCriteria=cond("Username", "acw.user"))["Users"]
+    assert u["PhoneConfig"]["AfterContactWorkTimeLimit"] == 30000
+
+
 @pytest.mark.parametrize("criteria", [None, cond("Username", "a", "STARTS_WITH")])
 def test_pages(connect, people, criteria):
     inst, _ = people

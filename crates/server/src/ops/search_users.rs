@@ -65,7 +65,7 @@ pub async fn handle(ctx: &Ctx, input: dto::SearchUsersRequest) -> Result<dto::Se
                 continue;
             }
             if page.len() < limit {
-                page.push(serde_json::from_value(rec.body).unwrap_or_default());
+                page.push(summary(rec.body));
                 last_on_page = Some(position);
             } else {
                 more = true;
@@ -77,6 +77,28 @@ pub async fn handle(ctx: &Ctx, input: dto::SearchUsersRequest) -> Result<dto::Se
     }
     let next_token = if more { last_on_page.map(|p| encode_token(Kind::User, instance, &format!("{mode}{p}"))) } else { None };
     Ok(dto::SearchUsersResponse { users: Some(page), next_token, approximate_total_count: Some(total) })
+}
+
+/// A user as SearchUsers shows it. SearchUsers returns AfterContactWorkTimeLimit in
+/// milliseconds where DescribeUser gives seconds (SearchUsers documentation: "AfterContactWorkTimeLimit
+/// is returned in milliseconds").
+fn summary(body: serde_json::Value) -> dto::UserSearchSummary {
+    let mut u: dto::UserSearchSummary = serde_json::from_value(body).unwrap_or_default();
+    let to_ms = |limit: &mut Option<i64>| {
+        if let Some(seconds) = limit {
+            *seconds *= 1000;
+        }
+    };
+    if let Some(p) = u.phone_config.as_mut() {
+        to_ms(&mut p.after_contact_work_time_limit);
+    }
+    for c in u.after_contact_work_configs.iter_mut().flatten() {
+        to_ms(&mut c.after_contact_work_config.after_contact_work_time_limit);
+        if let Some(callback) = c.agent_first_callback_after_contact_work_config.as_mut() {
+            to_ms(&mut callback.after_contact_work_time_limit);
+        }
+    }
+    u
 }
 
 fn matches(criteria: &Criteria, rec: &Record, paths: &HashMap<String, Vec<String>>) -> bool {
