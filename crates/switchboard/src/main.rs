@@ -1,4 +1,6 @@
-//! The `switchboard` binary: thin; the service lives in `switchboard-server`.
+//! The `switchboard` binary: thin. `switchboard serve` runs the service
+//! (`switchboard-server`); every other command is the client CLI (`switchboard-cli`):
+//! `switchboard create-user …`, `switchboard import-users …`.
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
@@ -89,7 +91,17 @@ fn account_id(s: &str) -> Result<String, String> {
     }
 }
 
+/// The subcommands declared above (serve, export, import) belong to the server; every other
+/// first argument is the client CLI's (`create-user`, `import-users`, `help`, …).
+fn is_server_command(arg: &str) -> bool {
+    <Cli as clap::CommandFactory>::command().get_subcommands().any(|c| c.get_name() == arg)
+}
+
 fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    if !args.get(1).is_some_and(|a| is_server_command(a)) {
+        std::process::exit(switchboard_cli::run(args[1..].to_vec()));
+    }
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SWITCHBOARD_LOG").unwrap_or_else(|_| "info".into()))
