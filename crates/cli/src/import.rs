@@ -1,7 +1,502 @@
-//! import-users (filled in below).
+//! `switchboard import-users --instance-id ID FILE.csv [--rate N] [--report FILE]
+//! [--concurrency N]`: bulk onboarding from a spreadsheet.
+//!
+//! 1. Read the CSV; columns are matched by name, case-insensitively, in any order.
+//! 2. Resolve names to ids once (security profiles, routing profiles, hierarchy groups) and
+//!    list the users already there.
+//! 3. Turn every row into a CreateUser input and validate it against the model (the same
+//!    validator the server runs) *before anything is sent*; problems are reported with their
+//!    row numbers (the file's line numbers) and nothing is created.
+//! 4. Create the users concurrently under the adaptive rate limiter ([`crate::ratelimit`]);
+//!    users that exist already are skipped (so a re-run is safe); failures go to a report
+//!    CSV with the error; a progress bar shows on a terminal; a summary line ends the run.
 use crate::args::CommandLine;
+use crate::client::{CallError, Client};
 use crate::error::CliError;
+use crate::ratelimit::RateLimiter;
+use crate::{config, paginate};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use switchboard_model::{model, validate};
 
-pub async fn run(_cl: CommandLine) -> Result<(), CliError> {
-    Err(CliError::other("import-users: not implemented yet"))
+pub const COLUMNS: &[&str] = &[
+    "username",
+    "password",
+    "first_name",
+    "last_name",
+    "email",
+    "secondary_email",
+    "mobile",
+    "routing_profile",
+    "security_profiles",
+    "phone_type",
+    "desk_phone_number",
+    "auto_accept",
+    "acw_timeout",
+    "hierarchy_group",
+    "tags",
+];
+
+/// Attempts per row when the service throttles (the limiter slows down between them).
+const THROTTLE_ATTEMPTS: u32 = 10;
+
+#[derive(Debug)]
+struct Options {
+    instance_id: String,
+    file: PathBuf,
+    rate: Option<f64>,
+    report: Option<PathBuf>,
+    concurrency: usize,
+}
+
+fn options(cl: &CommandLine) -> Result<Options, CliError> {
+    let mut instance_id = None;
+    let mut rate = None;
+    let mut report = None;
+    let mut concurrency = 16;
+    let mut positionals = cl.positionals.clone();
+    for (name, words) in &cl.options {
+        let (value, extra) = match words.split_first() {
+            Some((v, rest)) => (v.clone(), rest.to_vec()),
+            None => return Err(CliError::usage(format!("argument --{name}: expected one argument"))),
+        };
+        positionals.extend(extra);
+        match name.as_str() {
+            "instance-id" => instance_id = Some(value),
+            "rate" => rate = Some(value.parse::<f64>().ok().filter(|r| *r > 0.0).ok_or_else(|| CliError::param(format!("--rate must be a positive number of requests per second, not '{value}'")))?),
+            "report" => report = Some(PathBuf::from(value)),
+            "concurrency" => concurrency = value.parse::<usize>().ok().filter(|c| *c > 0).ok_or_else(|| CliError::param(format!("--concurrency must be a positive integer, not '{value}'")))?,
+            other => return Err(CliError::usage(format!("Unknown options: --{other}"))),
+        }
+    }
+    let usage = "switchboard import-users --instance-id ID FILE.csv [--rate N] [--report FILE] [--concurrency N]";
+    let instance_id = instance_id.ok_or_else(|| CliError::usage(format!("the following arguments are required: --instance-id\n  {usage}")))?;
+    let file = match positionals.as_slice() {
+        [f] => PathBuf::from(f),
+        [] => return Err(CliError::usage(format!("the following arguments are required: FILE.csv\n  {usage}"))),
+        [_, rest @ ..] => return Err(CliError::usage(format!("Unknown options: {}", rest.join(", ")))),
+    };
+    Ok(Options { instance_id, file, rate, report, concurrency })
+}
+
+/// One data row: its line in the file, its cells by column name, and its CreateUser input.
+#[derive(Debug, Clone)]
+struct Row {
+    line: u64,
+    cells: BTreeMap<String, String>,
+    input: Map<String, Value>,
+}
+
+/// Name → id for the instance's resources.
+struct Names {
+    security_profiles: HashMap<String, String>,
+    routing_profiles: HashMap<String, String>,
+    hierarchy_groups: HashMap<String, String>,
+}
+
+/// A name resolves to its id; an id is accepted as it is.
+fn resolve(map: &HashMap<String, String>, value: &str) -> Option<String> {
+    map.get(value).cloned().or_else(|| map.values().any(|id| id == value).then(|| value.to_string()))
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "1" | "y" => Some(true),
+        "false" | "no" | "0" | "n" => Some(false),
+        _ => None,
+    }
+}
+
+/// A row's cells → CreateUser input, or every problem found with it.
+fn row_input(instance_id: &str, cells: &BTreeMap<String, String>, names: &Names) -> Result<Map<String, Value>, Vec<String>> {
+    let mut problems = Vec::new();
+    let cell = |k: &str| cells.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let mut input = Map::new();
+    input.insert("InstanceId".into(), json!(instance_id));
+    match cell("username") {
+        Some(u) => {
+            input.insert("Username".into(), json!(u));
+        }
+        None => problems.push("username is empty".to_string()),
+    }
+    if let Some(p) = cells.get("password").filter(|p| !p.is_empty()) {
+        input.insert("Password".into(), json!(p));
+    }
+    let mut identity = Map::new();
+    for (col, member) in [("first_name", "FirstName"), ("last_name", "LastName"), ("email", "Email"), ("secondary_email", "SecondaryEmail"), ("mobile", "Mobile")] {
+        if let Some(v) = cell(col) {
+            identity.insert(member.into(), json!(v));
+        }
+    }
+    if !identity.is_empty() {
+        input.insert("IdentityInfo".into(), Value::Object(identity));
+    }
+    match cell("routing_profile") {
+        Some(name) => match resolve(&names.routing_profiles, name) {
+            Some(id) => {
+                input.insert("RoutingProfileId".into(), json!(id));
+            }
+            None => problems.push(format!("routing profile '{name}' does not exist in the instance")),
+        },
+        None => problems.push("routing_profile is empty".into()),
+    }
+    let sps: Vec<&str> = cell("security_profiles").map(|s| s.split('|').map(str::trim).filter(|s| !s.is_empty()).collect()).unwrap_or_default();
+    if sps.is_empty() {
+        problems.push("security_profiles is empty".into());
+    }
+    let mut sp_ids = Vec::new();
+    for name in sps {
+        match resolve(&names.security_profiles, name) {
+            Some(id) => sp_ids.push(json!(id)),
+            None => problems.push(format!("security profile '{name}' does not exist in the instance")),
+        }
+    }
+    if !sp_ids.is_empty() {
+        input.insert("SecurityProfileIds".into(), Value::Array(sp_ids));
+    }
+    let phone_cols = ["phone_type", "desk_phone_number", "auto_accept", "acw_timeout"];
+    if phone_cols.iter().any(|c| cell(c).is_some()) {
+        let mut phone = Map::new();
+        phone.insert("PhoneType".into(), json!(cell("phone_type").map(str::to_ascii_uppercase).unwrap_or_else(|| "SOFT_PHONE".into())));
+        if let Some(n) = cell("desk_phone_number") {
+            phone.insert("DeskPhoneNumber".into(), json!(n));
+        }
+        if let Some(a) = cell("auto_accept") {
+            match parse_bool(a) {
+                Some(b) => {
+                    phone.insert("AutoAccept".into(), json!(b));
+                }
+                None => problems.push(format!("auto_accept '{a}' is not true or false")),
+            }
+        }
+        if let Some(t) = cell("acw_timeout") {
+            match t.parse::<i64>() {
+                Ok(n) => {
+                    phone.insert("AfterContactWorkTimeLimit".into(), json!(n));
+                }
+                Err(_) => problems.push(format!("acw_timeout '{t}' is not a whole number of seconds")),
+            }
+        }
+        input.insert("PhoneConfig".into(), Value::Object(phone));
+    }
+    if let Some(name) = cell("hierarchy_group") {
+        match resolve(&names.hierarchy_groups, name) {
+            Some(id) => {
+                input.insert("HierarchyGroupId".into(), json!(id));
+            }
+            None => problems.push(format!("hierarchy group '{name}' does not exist in the instance")),
+        }
+    }
+    if let Some(tags) = cell("tags") {
+        let mut map = Map::new();
+        for pair in tags.split('|').map(str::trim).filter(|p| !p.is_empty()) {
+            match pair.split_once('=') {
+                Some((k, v)) => {
+                    map.insert(k.trim().to_string(), json!(v.trim()));
+                }
+                None => problems.push(format!("tag '{pair}' is not of the form key=value")),
+            }
+        }
+        input.insert("Tags".into(), Value::Object(map));
+    }
+    if problems.is_empty() {
+        // The model's constraints, in AWS's words (passwords are never echoed).
+        let m = model();
+        let violations = m.validate("CreateUserRequest", &Value::Object(input.clone()));
+        if !violations.is_empty() {
+            problems.push(validate::message(&violations));
+        }
+    }
+    if problems.is_empty() {
+        Ok(input)
+    } else {
+        Err(problems)
+    }
+}
+
+fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<(u64, BTreeMap<String, String>)>), CliError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .trim(csv::Trim::Headers)
+        .from_path(path)
+        .map_err(|e| CliError::param(format!("Cannot read {}: {e}", path.display())))?;
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| CliError::param(format!("{}: {e}", path.display())))?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .collect();
+    let unknown: Vec<&String> = headers.iter().filter(|h| !COLUMNS.contains(&h.as_str())).collect();
+    if !unknown.is_empty() {
+        return Err(CliError::param(format!(
+            "{}: unknown column(s) {}; the columns are: {}",
+            path.display(),
+            unknown.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", "),
+            COLUMNS.join(", ")
+        )));
+    }
+    let seen: HashSet<&String> = headers.iter().collect();
+    if seen.len() != headers.len() {
+        return Err(CliError::param(format!("{}: a column appears twice in the header", path.display())));
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| CliError::param(format!("{}: {e}", path.display())))?;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let cells = headers.iter().cloned().zip(record.iter().map(str::to_string)).collect();
+        rows.push((line, cells));
+    }
+    Ok((headers, rows))
+}
+
+async fn list_all(client: &Client, op: &str, list_key: &str, input: Value) -> Result<Vec<Value>, CliError> {
+    let m = model();
+    let operation = m.operation(op).expect("the model has the list operations");
+    let p = switchboard_model::paginate::paginator(op).expect("list operations paginate");
+    let opts = paginate::Options { max_items: None, starting_token: None, page_size: None };
+    let out = paginate::paginate(client, operation, input.as_object().cloned().unwrap_or_default(), p, &opts).await?;
+    Ok(out.get(list_key).and_then(Value::as_array).cloned().unwrap_or_default())
+}
+
+fn by_name(items: &[Value], name_key: &str) -> HashMap<String, String> {
+    items
+        .iter()
+        .filter_map(|i| Some((i.get(name_key)?.as_str()?.to_string(), i.get("Id")?.as_str()?.to_string())))
+        .collect()
+}
+
+enum Outcome {
+    Created,
+    Skipped,
+    Failed(String),
+}
+
+pub async fn run(cl: CommandLine) -> Result<(), CliError> {
+    let opts = options(&cl)?;
+    let (headers, records) = read_csv(&opts.file)?;
+    for required in ["username", "routing_profile", "security_profiles"] {
+        if !headers.iter().any(|h| h == required) {
+            return Err(CliError::param(format!("{}: the column '{required}' is required", opts.file.display())));
+        }
+    }
+    let settings = config::resolve(&config::Sources {
+        profile: cl.globals.profile.as_deref(),
+        region: cl.globals.region.as_deref(),
+        endpoint_url: cl.globals.endpoint_url.as_deref(),
+        env: &|k| std::env::var(k).ok(),
+    })?;
+    let client = Arc::new(Client::new(settings, cl.globals.debug)?);
+    let instance = json!({"InstanceId": opts.instance_id});
+
+    // Names are resolved once, before any row is looked at.
+    let names = Names {
+        security_profiles: by_name(&list_all(&client, "ListSecurityProfiles", "SecurityProfileSummaryList", instance.clone()).await?, "Name"),
+        routing_profiles: by_name(&list_all(&client, "ListRoutingProfiles", "RoutingProfileSummaryList", instance.clone()).await?, "Name"),
+        hierarchy_groups: if headers.iter().any(|h| h == "hierarchy_group") {
+            by_name(&list_all(&client, "ListUserHierarchyGroups", "UserHierarchyGroupSummaryList", instance.clone()).await?, "Name")
+        } else {
+            HashMap::new()
+        },
+    };
+    let existing: HashSet<String> =
+        list_all(&client, "ListUsers", "UserSummaryList", instance.clone()).await?.iter().filter_map(|u| u.get("Username")?.as_str().map(str::to_string)).collect();
+
+    // Every row is checked before anything is sent.
+    let mut rows = Vec::new();
+    let mut invalid: Vec<(u64, BTreeMap<String, String>, String)> = Vec::new();
+    let mut usernames: HashMap<String, u64> = HashMap::new();
+    for (line, cells) in records {
+        match row_input(&opts.instance_id, &cells, &names) {
+            Ok(input) => {
+                let username = input["Username"].as_str().unwrap_or_default().to_string();
+                if let Some(first) = usernames.insert(username.clone(), line) {
+                    invalid.push((line, cells, format!("username '{username}' already appears on row {first}")));
+                } else {
+                    rows.push(Row { line, cells, input });
+                }
+            }
+            Err(problems) => invalid.push((line, cells, problems.join("; "))),
+        }
+    }
+    if !invalid.is_empty() {
+        let mut msg = format!("{}: {} row(s) are invalid; nothing was sent:\n", opts.file.display(), invalid.len());
+        for (line, _, e) in &invalid {
+            msg.push_str(&format!("  row {line}: {e}\n"));
+        }
+        let report = opts.report.clone().unwrap_or_else(|| default_report(&opts.file));
+        write_report(&report, &headers, invalid.iter().map(|(l, c, e)| (*l, c, e.as_str())))?;
+        msg.push_str(&format!("The invalid rows are in {}", report.display()));
+        return Err(CliError::param(msg));
+    }
+
+    let total = rows.len() as u64;
+    let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let b = ProgressBar::new(total);
+        b.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} users  {per_sec}  eta {eta}  {msg}").expect("a valid template"));
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let limiter = Arc::new(RateLimiter::new(opts.rate));
+    let queue = Arc::new(Mutex::new(rows.into_iter().collect::<VecDeque<Row>>()));
+    let existing = Arc::new(existing);
+    let results: Arc<Mutex<Vec<(Row, Outcome)>>> = Arc::new(Mutex::new(Vec::new()));
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..opts.concurrency {
+        let (queue, client, limiter, existing, results, bar) = (queue.clone(), client.clone(), limiter.clone(), existing.clone(), results.clone(), bar.clone());
+        workers.spawn(async move {
+            loop {
+                let Some(row) = queue.lock().unwrap().pop_front() else { break };
+                let username = row.input["Username"].as_str().unwrap_or_default().to_string();
+                let outcome = if existing.contains(&username) { Outcome::Skipped } else { create(&client, &limiter, &row.input).await };
+                if let Some(rate) = limiter.rate() {
+                    bar.set_message(format!("throttled: pacing at {rate:.1}/s"));
+                }
+                bar.inc(1);
+                results.lock().unwrap().push((row, outcome));
+            }
+        });
+    }
+    while workers.join_next().await.is_some() {}
+    bar.finish_and_clear();
+
+    let mut results = std::mem::take(&mut *results.lock().unwrap());
+    results.sort_by_key(|(r, _)| r.line);
+    let created = results.iter().filter(|(_, o)| matches!(o, Outcome::Created)).count();
+    let skipped = results.iter().filter(|(_, o)| matches!(o, Outcome::Skipped)).count();
+    let failed: Vec<(u64, &BTreeMap<String, String>, &str)> =
+        results.iter().filter_map(|(r, o)| if let Outcome::Failed(e) = o { Some((r.line, &r.cells, e.as_str())) } else { None }).collect();
+    crate::print(&format!("created {created}, skipped {skipped}, failed {}\n", failed.len()));
+    if failed.is_empty() {
+        return Ok(());
+    }
+    let report = opts.report.clone().unwrap_or_else(|| default_report(&opts.file));
+    for (line, _, e) in &failed {
+        eprintln!("row {line}: {e}");
+    }
+    write_report(&report, &headers, failed.iter().copied())?;
+    Err(CliError::Service {
+        operation: "CreateUser".into(),
+        code: "ImportIncomplete".into(),
+        message: format!("{} row(s) failed; they are in {}", failed.len(), report.display()),
+    })
+}
+
+fn default_report(file: &Path) -> PathBuf {
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("import");
+    file.with_file_name(format!("{stem}.failed.csv"))
+}
+
+/// The failed rows as they were given, with their row number and the error.
+fn write_report<'a>(path: &Path, headers: &[String], rows: impl Iterator<Item = (u64, &'a BTreeMap<String, String>, &'a str)>) -> Result<(), CliError> {
+    let write = || -> Result<(), csv::Error> {
+        let mut w = csv::Writer::from_path(path)?;
+        let mut head = vec!["row".to_string()];
+        head.extend(headers.iter().cloned());
+        head.push("error".into());
+        w.write_record(&head)?;
+        for (line, cells, error) in rows {
+            let mut rec = vec![line.to_string()];
+            rec.extend(headers.iter().map(|h| if h == "password" { String::new() } else { cells.get(h).cloned().unwrap_or_default() }));
+            rec.push(error.to_string());
+            w.write_record(&rec)?;
+        }
+        w.flush()?;
+        Ok(())
+    };
+    write().map_err(|e| CliError::other(format!("writing the report {}: {e}", path.display())))
+}
+
+/// One CreateUser under the limiter: throttles slow the limiter down and are retried; a
+/// user that exists already (created meanwhile, or by an earlier run) counts as skipped.
+async fn create(client: &Client, limiter: &RateLimiter, input: &Map<String, Value>) -> Outcome {
+    let op = model().operation("CreateUser").expect("the model has CreateUser");
+    let input = Value::Object(input.clone());
+    let mut other_failures = 0;
+    for attempt in 1..=THROTTLE_ATTEMPTS {
+        limiter.acquire().await;
+        let result = client.attempt(op, &input).await;
+        let throttled = result.as_ref().err().is_some_and(CallError::is_throttle);
+        limiter.update(throttled);
+        match result {
+            Ok(_) => return Outcome::Created,
+            Err(CallError::Service { code, .. }) if code == "DuplicateResourceException" => return Outcome::Skipped,
+            Err(e) if throttled => {
+                if attempt == THROTTLE_ATTEMPTS {
+                    return Outcome::Failed(describe(e));
+                }
+            }
+            Err(e @ CallError::Service { status: 500..=599, .. }) | Err(e @ CallError::Transport(_)) => {
+                other_failures += 1;
+                if other_failures >= client.settings.max_attempts {
+                    return Outcome::Failed(describe(e));
+                }
+                let cap = 2f64.powi(other_failures as i32 - 1).min(20.0);
+                tokio::time::sleep(Duration::from_secs_f64(cap * rand::random::<f64>())).await;
+            }
+            Err(e) => return Outcome::Failed(describe(e)),
+        }
+    }
+    Outcome::Failed("throttled too many times".into())
+}
+
+fn describe(e: CallError) -> String {
+    match e {
+        CallError::Service { code, message, .. } => format!("{code}: {message}"),
+        CallError::Transport(m) => m,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> Names {
+        Names {
+            security_profiles: [("Agent".to_string(), "sp-1".to_string()), ("Admin".to_string(), "sp-2".to_string())].into(),
+            routing_profiles: [("Basic Routing Profile".to_string(), "rp-1".to_string())].into(),
+            hierarchy_groups: HashMap::new(),
+        }
+    }
+
+    fn cells(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn a_row_becomes_a_create_user_input() {
+        let c = cells(&[
+            ("username", "jdoe"),
+            ("password", "Passw0rd!"),
+            ("first_name", "John"),
+            ("last_name", "Doe"),
+            ("routing_profile", "Basic Routing Profile"),
+            ("security_profiles", "Agent|Admin"),
+            ("auto_accept", "true"),
+            ("acw_timeout", "30"),
+            ("tags", "team=blue|site=sfo"),
+        ]);
+        let input = row_input("i-1", &c, &names()).unwrap();
+        assert_eq!(
+            Value::Object(input),
+            json!({"InstanceId": "i-1", "Username": "jdoe", "Password": "Passw0rd!", "IdentityInfo": {"FirstName": "John", "LastName": "Doe"},
+                   "RoutingProfileId": "rp-1", "SecurityProfileIds": ["sp-1", "sp-2"],
+                   "PhoneConfig": {"PhoneType": "SOFT_PHONE", "AutoAccept": true, "AfterContactWorkTimeLimit": 30},
+                   "Tags": {"team": "blue", "site": "sfo"}})
+        );
+    }
+
+    #[test]
+    fn problems_are_named_and_passwords_never_echoed() {
+        let c = cells(&[("username", "jdoe"), ("password", "weakpass"), ("routing_profile", "Nope"), ("security_profiles", "Agent|Ghost"), ("auto_accept", "maybe")]);
+        let p = row_input("i-1", &c, &names()).unwrap_err().join("; ");
+        assert!(p.contains("routing profile 'Nope'") && p.contains("security profile 'Ghost'") && p.contains("auto_accept 'maybe'"), "{p}");
+        let c = cells(&[("username", "jdoe"), ("password", "weakpass"), ("routing_profile", "Basic Routing Profile"), ("security_profiles", "Agent")]);
+        let p = row_input("i-1", &c, &names()).unwrap_err().join("; ");
+        assert!(p.contains("'password'") && !p.contains("weakpass"), "{p}");
+    }
 }

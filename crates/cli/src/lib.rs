@@ -23,6 +23,7 @@ pub mod names;
 pub mod output;
 pub mod paginate;
 pub mod params;
+pub mod ratelimit;
 pub mod shorthand;
 pub mod skeleton;
 
