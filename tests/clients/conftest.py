@@ -11,7 +11,7 @@ Everything the test files need to talk to a running switchboard lives here, in o
   parameter validation off, so tests can send what boto3 would refuse and check that the
   *server* refuses it.
 * ``aws``: runs the AWS CLI v1 as a subprocess against the server, isolated from the
-  machine's AWS configuration.
+  machine's AWS configuration; ``sb``: the same for switchboard's own CLI.
 * helpers for building valid CreateUser requests, asserting AWS errors, paginating.
 
 Environment:
@@ -312,6 +312,60 @@ def aws(server, tmp_path_factory) -> Callable[..., CliResult]:
                "--region", REGION, "--output", "json"]
         p = subprocess.run(cmd, input=input, capture_output=True, text=True, env=env,
                            cwd=str(home), timeout=timeout)
+        out: Any = p.stdout
+        if p.stdout.strip():
+            try:
+                out = json.loads(p.stdout)
+            except ValueError:
+                pass
+        return CliResult((p.returncode, out, p.stderr))
+
+    return run
+
+
+def cli_env(home: Path) -> dict[str, str]:
+    """An environment for a CLI subprocess isolated from the machine's AWS configuration:
+    test credentials, empty config and credentials files under home."""
+    (home / "config").touch()
+    (home / "credentials").touch()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update({
+        "HOME": str(home),
+        "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+        "AWS_CONFIG_FILE": str(home / "config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(home / "credentials"),
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_PAGER": "",
+        "PYTHONIOENCODING": "utf-8",
+    })
+    return env
+
+
+@pytest.fixture(scope="session")
+def sb(server, tmp_path_factory) -> Callable[..., CliResult]:
+    """sb(*args, env=None, endpoint=True, region=True, input=None) runs switchboard's own CLI
+    (`switchboard <args>`) against the server. env adds to (or, with a None value, removes
+    from) the isolated environment; endpoint/region=False leave those options out."""
+    home = tmp_path_factory.mktemp("sb-cli-home")
+    base_env = cli_env(home)
+
+    def run(*args: str, env: dict[str, str | None] | None = None, endpoint: bool = True,
+            region: bool = True, input: str | None = None, timeout: float = 120,
+            cwd: Path | None = None) -> CliResult:
+        cmd = [str(BIN), *args]
+        if endpoint:
+            cmd += ["--endpoint-url", server.endpoint]
+        if region:
+            cmd += ["--region", REGION]
+        e = dict(base_env)
+        for k, v in (env or {}).items():
+            if v is None:
+                e.pop(k, None)
+            else:
+                e[k] = v
+        p = subprocess.run(cmd, input=input, capture_output=True, text=True, env=e,
+                           cwd=str(cwd or home), timeout=timeout)
         out: Any = p.stdout
         if p.stdout.strip():
             try:
