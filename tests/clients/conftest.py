@@ -346,13 +346,14 @@ def cli_env(home: Path) -> dict[str, str]:
 def sb(server, tmp_path_factory) -> Callable[..., CliResult]:
     """sb(*args, env=None, endpoint=True, region=True, input=None) runs switchboard's own CLI
     (`switchboard <args>`) against the server. env adds to (or, with a None value, removes
-    from) the isolated environment; endpoint/region=False leave those options out."""
+    from) the isolated environment; endpoint/region=False leave those options out; raw=True
+    keeps stdout as text."""
     home = tmp_path_factory.mktemp("sb-cli-home")
     base_env = cli_env(home)
 
     def run(*args: str, env: dict[str, str | None] | None = None, endpoint: bool = True,
             region: bool = True, input: str | None = None, timeout: float = 120,
-            cwd: Path | None = None) -> CliResult:
+            cwd: Path | None = None, raw: bool = False) -> CliResult:
         cmd = [str(BIN), *args]
         if endpoint:
             cmd += ["--endpoint-url", server.endpoint]
@@ -367,7 +368,7 @@ def sb(server, tmp_path_factory) -> Callable[..., CliResult]:
         p = subprocess.run(cmd, input=input, capture_output=True, text=True, env=e,
                            cwd=str(cwd or home), timeout=timeout)
         out: Any = p.stdout
-        if p.stdout.strip():
+        if p.stdout.strip() and not raw:
             try:
                 out = json.loads(p.stdout)
             except ValueError:

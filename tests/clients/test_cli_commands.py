@@ -35,14 +35,14 @@ def aws_raw(server, home, *args, env=None):
 
 def sb_raw(sb, *args, **kw):
     """sb() without JSON parsing of stdout."""
-    rc, out, err = sb(*args, **kw)
-    return rc, out if isinstance(out, str) else json.dumps(out), err
+    return sb(*args, raw=True, **kw)
 
 
 def base_create(inst, username=None):
     return ["create-user", "--instance-id", inst.id, "--username", username or unique_username(),
             "--password", PASSWORD, "--security-profile-ids", inst.security_profile_id("Agent"),
-            "--routing-profile-id", inst.routing_profile_id]
+            "--routing-profile-id", inst.routing_profile_id, "--identity-info",
+            "FirstName=Test,LastName=User"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -95,7 +95,8 @@ def test_comma_list_and_connect_prefix_and_globals_first(sb, connect, instance, 
     sps = f"{inst.security_profile_id('Agent')},{inst.security_profile_id('Admin')}"
     created = ok(sb("--output", "json", "connect", "create-user", "--instance-id", inst.id,
                     "--username", "commas", "--password", PASSWORD, "--security-profile-ids", sps,
-                    "--routing-profile-id", inst.routing_profile_id))
+                    "--routing-profile-id", inst.routing_profile_id,
+                    "--identity-info", "FirstName=A,LastName=B"))
     user = describe_user(connect, inst, created["UserId"])
     assert sorted(user["SecurityProfileIds"]) == sorted(sps.split(","))
 
@@ -304,7 +305,8 @@ def test_region_decides_the_arns(sb, connect):
 
 def test_profiles_from_config_and_credentials_files(sb, server, tmp_path):
     (tmp_path / "credentials").write_text(
-        f"[dev]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n")
+        f"[dev]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n"
+        f"[broken]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n")
     (tmp_path / "config").write_text(
         f"[profile dev]\nregion = eu-central-1\nendpoint_url = {server.endpoint}\n"
         f"[profile broken]\nregion = eu-central-1\nendpoint_url = http://127.0.0.1:1\n")
@@ -320,8 +322,9 @@ def test_profiles_from_config_and_credentials_files(sb, server, tmp_path):
                 env={**files, "AWS_PROFILE": "dev"}, endpoint=False, region=False))
     assert out["Arn"].startswith("arn:aws:connect:eu-central-1:")
     # The endpoint environment variables beat the profile's endpoint_url.
-    out = ok(sb(*args, "--instance-alias", unique_alias("p"), "--profile", "broken",
-                env={**files, "AWS_ENDPOINT_URL_CONNECT": server.endpoint,
+    # (Through AWS_PROFILE this time: the environment's keys still apply then.)
+    out = ok(sb(*args, "--instance-alias", unique_alias("p"),
+                env={**files, "AWS_PROFILE": "broken", "AWS_ENDPOINT_URL_CONNECT": server.endpoint,
                      "AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
                      "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials")},
                 endpoint=False, region=False))

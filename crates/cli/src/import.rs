@@ -219,11 +219,8 @@ fn row_input(instance_id: &str, cells: &BTreeMap<String, String>, names: &Names)
 }
 
 fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<(u64, BTreeMap<String, String>)>), CliError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .trim(csv::Trim::Headers)
-        .from_path(path)
-        .map_err(|e| CliError::param(format!("Cannot read {}: {e}", path.display())))?;
+    let text = std::fs::read(path).map_err(|e| CliError::param(format!("Cannot read {}: {e}", path.display())))?;
+    let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::Headers).from_reader(text.as_slice());
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| CliError::param(format!("{}: {e}", path.display())))?
@@ -246,11 +243,21 @@ fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<(u64, BTreeMap<String, Stri
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| CliError::param(format!("{}: {e}", path.display())))?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map(|p| line_of(&text, p.byte() as usize)).unwrap_or(0);
         let cells = headers.iter().cloned().zip(record.iter().map(str::to_string)).collect();
         rows.push((line, cells));
     }
     Ok((headers, rows))
+}
+
+/// The file line a record starts on. The reader's own line count lags by one after CRLF
+/// terminators, so the line is counted from the record's byte offset instead (skipping the
+/// rest of the previous record's terminator).
+fn line_of(text: &[u8], mut offset: usize) -> u64 {
+    while offset < text.len() && (text[offset] == b'\r' || text[offset] == b'\n') {
+        offset += 1;
+    }
+    1 + text[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() as u64
 }
 
 async fn list_all(client: &Client, op: &str, list_key: &str, input: Value) -> Result<Vec<Value>, CliError> {
@@ -498,5 +505,19 @@ mod tests {
         let c = cells(&[("username", "jdoe"), ("password", "weakpass"), ("routing_profile", "Basic Routing Profile"), ("security_profiles", "Agent")]);
         let p = row_input("i-1", &c, &names()).unwrap_err().join("; ");
         assert!(p.contains("'password'") && !p.contains("weakpass"), "{p}");
+    }
+
+    #[test]
+    fn rows_are_numbered_by_their_line_in_the_file() {
+        let dir = std::env::temp_dir().join(format!("sbimport-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("u.csv");
+        for eol in ["\n", "\r\n"] {
+            std::fs::write(&f, format!("Username,TAGS{eol}a,x=1{eol}b,\"multi{eol}line\"{eol}c,{eol}")).unwrap();
+            let (headers, rows) = read_csv(&f).unwrap();
+            assert_eq!(headers, ["username", "tags"]);
+            assert_eq!(rows.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [2, 3, 5], "{eol:?}");
+            assert_eq!(rows[1].1["tags"], format!("multi{eol}line"));
+        }
     }
 }
