@@ -1,6 +1,9 @@
 """`switchboard import-users`: bulk onboarding from CSV, safe to run twice, every row checked
 before anything is sent, failures reported by row."""
 import csv
+import http.server
+import json
+import threading
 import time
 
 from conftest import PASSWORD, describe_user, list_users
@@ -131,3 +134,77 @@ def test_usage(sb, instance, tmp_path):
     f = write_csv(tmp_path / "cols.csv", ["username", "favourite_colour"], [["a", "red"]])
     rc, _, err = sb("import-users", "--instance-id", inst.id, str(f))
     assert rc == USAGE and "favourite_colour" in err
+
+
+# ---------------------------------------------------------------------------------------------
+# Adaptive rate: a stand-in for Amazon Connect with a real quota (token bucket, 429s)
+# ---------------------------------------------------------------------------------------------
+
+class Quota(http.server.BaseHTTPRequestHandler):
+    """Connect's list operations with one profile each, and CreateUser under a token bucket
+    of RATE requests/s (burst BURST) that answers 429 ThrottlingException when empty."""
+    RATE, BURST = 20.0, 5.0
+    state: dict = {}
+
+    def reply(self, status, body, error=None):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        if error:
+            self.send_header("x-amzn-ErrorType", error)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        path = self.path.split("?")[0]
+        if path.startswith("/security-profiles-summary/"):
+            self.reply(200, {"SecurityProfileSummaryList": [{"Id": "sp-1", "Name": "Agent"}]})
+        elif path.startswith("/routing-profiles-summary/"):
+            self.reply(200, {"RoutingProfileSummaryList": [{"Id": "rp-1", "Name": "Basic Routing Profile"}]})
+        elif path.startswith("/users-summary/"):
+            self.reply(200, {"UserSummaryList": []})
+        else:
+            self.reply(404, {"Message": "no"}, "ResourceNotFoundException")
+
+    def do_PUT(self):
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        s = type(self).state
+        with s["lock"]:
+            now = time.monotonic()
+            s["tokens"] = min(self.BURST, s["tokens"] + (now - s["last"]) * self.RATE)
+            s["last"] = now
+            if s["tokens"] < 1:
+                s["throttled"] += 1
+                return self.reply(429, {"Message": "Rate exceeded"}, "ThrottlingException")
+            s["tokens"] -= 1
+            s["created"].append((now, body["Username"]))
+        self.reply(200, {"UserId": body["Username"], "UserArn": "arn:x"})
+
+    def log_message(self, *a):
+        pass
+
+
+def test_adaptive_rate_converges_on_the_quota(sb, tmp_path):
+    Quota.state = {"lock": threading.Lock(), "tokens": Quota.BURST, "last": time.monotonic(),
+                   "throttled": 0, "created": []}
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quota)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    header = ["username", "password", "first_name", "last_name", "routing_profile", "security_profiles"]
+    rows = [[f"q{i:03d}", PASSWORD, "A", "B", "Basic Routing Profile", "Agent"] for i in range(120)]
+    f = write_csv(tmp_path / "quota.csv", header, rows)
+    try:
+        rc, out, err = sb("import-users", "--instance-id", "inst", str(f), "--endpoint-url",
+                          f"http://127.0.0.1:{srv.server_address[1]}", endpoint=False, timeout=300)
+    finally:
+        srv.shutdown()
+    assert rc == 0, err
+    assert out.strip() == "created 120, skipped 0, failed 0"
+    s = Quota.state
+    assert sorted(u for _, u in s["created"]) == [r[0] for r in rows]
+    # It was throttled (it started at full speed) ...
+    assert s["throttled"] > 0
+    # ... and then kept mostly within the quota: far fewer throttles than requests. A client
+    # that ignored the 429s and retried at full speed would be throttled several times per
+    # success at 16 concurrent requests against 20/s.
+    assert s["throttled"] < len(rows) / 2, s["throttled"]
