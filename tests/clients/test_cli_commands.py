@@ -309,7 +309,10 @@ def test_profiles_from_config_and_credentials_files(sb, server, tmp_path):
         f"[broken]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n")
     (tmp_path / "config").write_text(
         f"[profile dev]\nregion = eu-central-1\nendpoint_url = {server.endpoint}\n"
-        f"[profile broken]\nregion = eu-central-1\nendpoint_url = http://127.0.0.1:1\n")
+        f"[profile broken]\nregion = eu-central-1\nendpoint_url = http://127.0.0.1:1\n"
+        # Credentials may live in the config file too; so may the output format.
+        f"[profile texty]\nregion = eu-central-1\nendpoint_url = {server.endpoint}\noutput = text\n"
+        f"aws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n")
     files = {"AWS_CONFIG_FILE": str(tmp_path / "config"),
              "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials"),
              "AWS_ACCESS_KEY_ID": None, "AWS_SECRET_ACCESS_KEY": None}
@@ -329,6 +332,9 @@ def test_profiles_from_config_and_credentials_files(sb, server, tmp_path):
                      "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials")},
                 endpoint=False, region=False))
     assert out["Id"]
+    rc, out, err = sb("list-instances", "--query", "length(InstanceSummaryList) > `0`",
+                      "--profile", "texty", env=files, endpoint=False, region=False, raw=True)
+    assert (rc, out) == (0, "True\n"), err
     out = ok(sb("list-instances", env={"AWS_ENDPOINT_URL": server.endpoint}, endpoint=False))
     assert "InstanceSummaryList" in out
     # Unreachable endpoint: exit 255, AWS CLI's wording.

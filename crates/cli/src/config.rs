@@ -9,7 +9,8 @@
 //! * region: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region`;
 //! * endpoint: `--endpoint-url`, `AWS_ENDPOINT_URL_CONNECT`, `AWS_ENDPOINT_URL`, the profile's
 //!   `endpoint_url`, else Amazon Connect's regional endpoint;
-//! * retries: `AWS_MAX_ATTEMPTS`, the profile's `max_attempts`, else 3 (standard mode).
+//! * retries: `AWS_MAX_ATTEMPTS`, the profile's `max_attempts`, else 3 (standard mode);
+//! * output format: the profile's `output` (the command line and `AWS_DEFAULT_OUTPUT` first).
 use crate::error::CliError;
 use ini::Ini;
 use std::path::PathBuf;
@@ -21,6 +22,8 @@ pub struct Settings {
     pub region: String,
     pub endpoint: String,
     pub max_attempts: u32,
+    /// The profile's `output` (json, text or table), if any.
+    pub output: Option<String>,
 }
 
 /// The inputs of resolution, so tests can give them without touching the process.
@@ -106,7 +109,8 @@ pub fn resolve(src: &Sources<'_>) -> Result<Settings, CliError> {
         .or_else(|| profile.config_value("endpoint_url"))
         .unwrap_or_else(|| format!("https://connect.{region}.amazonaws.com"));
     let max_attempts = env("AWS_MAX_ATTEMPTS").or_else(|| profile.config_value("max_attempts")).and_then(|v| v.parse().ok()).filter(|n| *n >= 1).unwrap_or(3);
-    Ok(Settings { credentials, region, endpoint: endpoint.trim_end_matches('/').to_string(), max_attempts })
+    let output = profile.config_value("output");
+    Ok(Settings { credentials, region, endpoint: endpoint.trim_end_matches('/').to_string(), max_attempts, output })
 }
 
 #[cfg(test)]

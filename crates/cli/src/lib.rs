@@ -137,9 +137,14 @@ fn number(v: &Option<String>, option: &str) -> Result<Option<i64>, CliError> {
         .transpose()
 }
 
-/// `--output`, else the profile's `output`, else `AWS_DEFAULT_OUTPUT`, else json.
-fn output_format(g: &Globals, _settings: &config::Settings) -> Result<String, CliError> {
-    Ok(g.output.clone().or_else(|| std::env::var("AWS_DEFAULT_OUTPUT").ok().filter(|v| ["json", "text", "table"].contains(&v.as_str()))).unwrap_or_else(|| "json".into()))
+/// `--output`, else `AWS_DEFAULT_OUTPUT`, else the profile's `output`, else json.
+fn output_format(g: &Globals, settings: &config::Settings) -> Result<String, CliError> {
+    let valid = |v: &String| ["json", "text", "table"].contains(&v.as_str());
+    let chosen = g.output.clone().or_else(|| std::env::var("AWS_DEFAULT_OUTPUT").ok()).or_else(|| settings.output.clone()).unwrap_or_else(|| "json".into());
+    if !valid(&chosen) {
+        return Err(CliError::other(format!("Unknown output type: {chosen}")));
+    }
+    Ok(chosen)
 }
 
 fn compile_query(g: &Globals) -> Result<Option<jmespath::Expression<'static>>, CliError> {
