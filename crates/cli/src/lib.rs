@@ -76,9 +76,13 @@ async fn run_async(args: Vec<String>) -> Result<(), CliError> {
         return import::run(cl).await;
     }
     let m = model();
+    // Only names equal but for dashes and case can match: compare those first, so that a
+    // cold start does not transform all 370 operation names.
+    let squashed = command.replace('-', "");
     let op = m
         .operations
         .values()
+        .filter(|op| op.name.eq_ignore_ascii_case(&squashed))
         .find(|op| names::kebab(&op.name) == command)
         .ok_or_else(|| CliError::usage(format!("argument operation: Invalid choice: '{command}' (run `switchboard help` for the list of commands)")))?;
     if cl.globals.help {
