@@ -56,11 +56,13 @@ pub fn parse(args: &[String]) -> Result<CommandLine, CliError> {
         let arg = &args[i];
         i += 1;
         let Some(name) = arg.strip_prefix("--").filter(|n| !n.is_empty()) else {
-            if arg == "help" && cl.command.is_some() || arg == "help" && cl.command.is_none() {
+            if arg == "help" {
                 cl.globals.help = true;
-            } else if cl.command.is_none() && !(arg == "connect" && cl.positionals.is_empty()) {
+            } else if cl.command.is_none() && arg == "connect" {
+                // `switchboard connect create-user …`, as `aws connect create-user …` is typed.
+            } else if cl.command.is_none() {
                 cl.command = Some(arg.clone());
-            } else if arg != "connect" || cl.command.is_some() {
+            } else {
                 cl.positionals.push(arg.clone());
             }
             continue;
