@@ -40,4 +40,4 @@ PY
 start=$(date +%s.%N)
 "$bin" import-users --instance-id "$iid" "$work/users.csv"
 end=$(date +%s.%N)
-python3 -c "print(f'import of $users users: {float('$end') - float('$start'):.1f} s wall')"
+python3 -c "print(f'import of $users users: {$end - $start:.1f} s wall')"
