@@ -177,7 +177,8 @@ def test_skeleton_matches_the_aws_cli(sb, server, tmp_path):
     assert set(out) == set(expected)
     # Same keys and value types all the way down.
     assert keys_tree(out) == keys_tree(expected)
-    assert out["PhoneConfig"]["PhoneType"] == expected["PhoneConfig"]["PhoneType"]
+    # botocore fills an enum with a random one of its values; switchboard with the first.
+    assert out["PhoneConfig"]["PhoneType"] in ("SOFT_PHONE", "DESK_PHONE")
     rc, out2, _ = sb("create-user", "--generate-cli-skeleton", "input", endpoint=False)
     assert out2 == out
 

@@ -1,5 +1,5 @@
 //! `--generate-cli-skeleton`: a sample value of a shape, as botocore's `ArgumentGenerator`
-//! makes it (strings empty, the first enum value, numbers 0, booleans true, one list item,
+//! makes it (strings empty, an enum's first value (botocore picks a random one), numbers 0, booleans true, one list item,
 //! one map entry `KeyName`, recursive structures cut with `{}`).
 use serde_json::{Map, Value};
 use switchboard_model::{Model, ShapeKind};
