@@ -304,10 +304,14 @@ pub trait Store: Send + Sync {
 }
 
 /// Versioned schema migrations, applied in order at start-up by every store.
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] =
+    &[(1, include_str!("migrations/0001_init.sql")), (2, include_str!("migrations/0002_refs_target_by_id.sql"))];
 
 /// The same migrations spelled for PostgreSQL, version for version. One schema in spirit:
 /// the only difference is `COLLATE "C"` on the key and name columns, which PostgreSQL needs
 /// for the byte order SQLite uses (ids and names are ordered, and name prefixes range-scanned,
 /// the same way on both), and which SQLite's SQL cannot spell.
-pub const PG_MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/postgres/0001_init.sql"))];
+pub const PG_MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/postgres/0001_init.sql")),
+    (2, include_str!("migrations/postgres/0002_refs_target_by_id.sql")),
+];
