@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 use switchboard_server::server::{open_store, StoreConfig};
-use switchboard_server::store::postgres::PgOptions;
+use switchboard_server::store::postgres::{PgOptions, DEFAULT_POOL_SIZE};
 use switchboard_server::store::snapshot;
 
 #[derive(Parser)]
@@ -78,6 +78,10 @@ struct ServeArgs {
     /// Seconds to wait at start-up for the database to become reachable.
     #[arg(long, env = "SWITCHBOARD_DATABASE_WAIT", default_value_t = 30)]
     database_wait: u64,
+    /// Connections each replica keeps to PostgreSQL. Replicas × this must stay below the
+    /// server's max_connections (PostgreSQL's default: 100).
+    #[arg(long, env = "SWITCHBOARD_DATABASE_POOL_SIZE", default_value_t = DEFAULT_POOL_SIZE, value_parser = clap::value_parser!(u16).range(1..))]
+    database_pool_size: u16,
     /// The AWS account id every caller acts in.
     #[arg(long, env = "SWITCHBOARD_ACCOUNT_ID", default_value = "123456789012", value_parser = account_id)]
     account_id: String,
@@ -114,7 +118,7 @@ fn main() -> anyhow::Result<()> {
             let store = match args.database_url {
                 Some(url) => StoreConfig::Postgres {
                     url,
-                    options: PgOptions { connect_wait: Duration::from_secs(args.database_wait), ..PgOptions::default() },
+                    options: PgOptions { connect_wait: Duration::from_secs(args.database_wait), pool_size: args.database_pool_size.into() },
                 },
                 None => StoreConfig::Sqlite(args.data_dir),
             };

@@ -36,9 +36,12 @@ pub struct PgOptions {
     pub pool_size: usize,
 }
 
+/// Connections in the pool unless `--database-pool-size` says otherwise.
+pub const DEFAULT_POOL_SIZE: u16 = 16;
+
 impl Default for PgOptions {
     fn default() -> Self {
-        PgOptions { connect_wait: Duration::from_secs(30), pool_size: 16 }
+        PgOptions { connect_wait: Duration::from_secs(30), pool_size: DEFAULT_POOL_SIZE as usize }
     }
 }
 
