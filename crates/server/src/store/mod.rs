@@ -203,6 +203,25 @@ pub(crate) fn assemble(rows: Vec<Row>, refs: Vec<RefRow>) -> Result<Vec<Record>,
     Ok(records)
 }
 
+/// A resource quota to hold while inserting: after the write, `(account, instance)` may hold
+/// at most `max` records of `kind` (instances: `instance` is empty, the scope is the
+/// account), or the whole write is undone and fails with `error`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limit {
+    pub account: String,
+    pub instance: String,
+    pub kind: Kind,
+    pub max: u64,
+    pub error: ApiError,
+}
+
+impl Limit {
+    /// A key naming the counted scope (PostgreSQL serialises counters on it).
+    pub(crate) fn scope(&self) -> String {
+        format!("quota/{}/{}/{}", self.account, self.instance, self.kind.as_str())
+    }
+}
+
 /// Changes a record inside the store's transaction; may refuse with an API error.
 pub type UpdateFn = Box<dyn FnOnce(&mut Record) -> Result<(), ApiError> + Send>;
 
@@ -289,6 +308,10 @@ pub fn prefix_upper_bound(prefix: &str) -> Option<String> {
 pub trait Store: Send + Sync {
     /// Inserts all records atomically (an instance with its default resources).
     async fn insert(&self, records: Vec<Record>) -> Result<(), StoreError>;
+    /// [`Store::insert`], then, in the same transaction, counts what each limit bounds and
+    /// undoes everything if a count is over its limit. Counting is serialised per limit, so
+    /// that racing inserts (in one process or several) cannot overshoot together.
+    async fn insert_limited(&self, records: Vec<Record>, limits: Vec<Limit>) -> Result<(), StoreError>;
     async fn get(&self, key: &Key) -> Result<Option<Record>, StoreError>;
     /// Applies `f` to the current record and writes it back, checking names and refs.
     async fn update(&self, key: &Key, f: UpdateFn) -> Result<Record, StoreError>;

@@ -17,7 +17,7 @@
 //! Locks are taken in one order (instance, then the record, then what it references), the
 //! order in which deleting an instance takes them, so that these transactions cannot
 //! deadlock one another.
-use super::{backend, kind_of, Key, Kind, ListQuery, Record, Store, StoreError, UpdateFn, PG_MIGRATIONS};
+use super::{backend, kind_of, Key, Kind, Limit, ListQuery, Record, Store, StoreError, UpdateFn, PG_MIGRATIONS};
 use async_trait::async_trait;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Object, Pool, RecyclingMethod, Transaction};
 use std::time::{Duration, Instant};
@@ -286,6 +286,32 @@ impl Store for PgStore {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(pg)?;
         insert_records(&tx, &records).await?;
+        tx.commit().await.map_err(pg)
+    }
+
+    /// Each limit's scope is serialised with a transaction-scoped advisory lock (taken in a
+    /// fixed order, before writing): a second insert into the same scope waits until the
+    /// first commits, then counts its row too. Without the lock, two transactions could each
+    /// count N-1 and both commit N.
+    async fn insert_limited(&self, records: Vec<Record>, mut limits: Vec<Limit>) -> Result<(), StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg)?;
+        limits.sort_by_key(Limit::scope);
+        for limit in &limits {
+            let stmt = tx.prepare_cached("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))").await.map_err(pg)?;
+            tx.execute(&stmt, &[&limit.scope()]).await.map_err(pg)?;
+        }
+        insert_records(&tx, &records).await?;
+        for limit in limits {
+            let stmt = tx
+                .prepare_cached("SELECT COUNT(*) FROM resources WHERE account = $1 AND instance = $2 AND kind = $3")
+                .await
+                .map_err(pg)?;
+            let n: i64 = tx.query_one(&stmt, &[&limit.account, &limit.instance, &limit.kind.as_str()]).await.map_err(pg)?.get(0);
+            if n as u64 > limit.max {
+                return Err(StoreError::Rejected(limit.error));
+            }
+        }
         tx.commit().await.map_err(pg)
     }
 

@@ -6,7 +6,7 @@
 //! answers them. A write is acknowledged only once it is on disk, and under load the cost of
 //! the fsync is shared. Reads run on a small pool of connections beside it; WAL lets them
 //! proceed while the writer works.
-use super::{backend, kind_of, Key, Kind, ListQuery, Record, Store, StoreError, UpdateFn, MIGRATIONS};
+use super::{backend, kind_of, Key, Kind, Limit, ListQuery, Record, Store, StoreError, UpdateFn, MIGRATIONS};
 use async_trait::async_trait;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -242,6 +242,24 @@ fn insert_records(conn: &Connection, records: &[Record]) -> Result<(), StoreErro
 impl Store for SqliteStore {
     async fn insert(&self, records: Vec<Record>) -> Result<(), StoreError> {
         self.write(move |conn| insert_records(conn, &records)).await
+    }
+
+    /// The single writer makes insert-then-count exact: no other write runs in between.
+    async fn insert_limited(&self, records: Vec<Record>, limits: Vec<Limit>) -> Result<(), StoreError> {
+        self.write(move |conn| {
+            insert_records(conn, &records)?;
+            for limit in limits {
+                let n: i64 = conn
+                    .prepare_cached("SELECT COUNT(*) FROM resources WHERE account = ?1 AND instance = ?2 AND kind = ?3")
+                    .and_then(|mut s| s.query_row(params![limit.account, limit.instance, limit.kind.as_str()], |r| r.get(0)))
+                    .map_err(backend)?;
+                if n as u64 > limit.max {
+                    return Err(StoreError::Rejected(limit.error));
+                }
+            }
+            Ok(())
+        })
+        .await
     }
 
     async fn get(&self, key: &Key) -> Result<Option<Record>, StoreError> {

@@ -24,6 +24,7 @@ macro_rules! store_suite {
             updates_apply_inside_the_transaction_and_can_be_refused,
             concurrent_writes_are_all_durable,
             racing_creates_of_one_name_have_exactly_one_winner,
+            racing_limited_inserts_never_overshoot,
             deletes_racing_creates_leave_no_dangling_reference,
             listing_pages_in_byte_order_of_ids,
             name_prefix_listing_is_ordered_by_name_and_pages,
@@ -213,6 +214,40 @@ pub async fn racing_creates_of_one_name_have_exactly_one_winner(h: &dyn Harness)
     assert_eq!(won, 1, "exactly one racing create wins");
     let listed = replicas[1].list(&users(None, Some("same"), 10)).await.unwrap();
     assert_eq!(listed.len(), 1);
+}
+
+pub async fn racing_limited_inserts_never_overshoot(h: &dyn Harness) {
+    let replicas = [seeded(h).await, h.open().await];
+    // seeded() holds no users; each insert may take the instance to at most 10.
+    let limit = || Limit {
+        account: "acct".into(),
+        instance: "i1".into(),
+        kind: Kind::User,
+        max: 10,
+        error: ApiError::new("LimitExceededException", "full"),
+    };
+    let tasks: Vec<_> = (0..48)
+        .map(|i| {
+            let s = replicas[i % 2].clone();
+            let l = limit();
+            tokio::spawn(async move {
+                let user = rec(Kind::User, &format!("u{i:02}"), Some(&format!("name{i}")), vec![key(Kind::RoutingProfile, "rp")]);
+                s.insert_limited(vec![user], vec![l]).await
+            })
+        })
+        .collect();
+    let mut won = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(()) => won += 1,
+            Err(e) => assert_eq!(e, StoreError::Rejected(limit().error)),
+        }
+    }
+    assert_eq!(won, 10, "exactly the quota's worth of racing inserts succeed");
+    assert_eq!(replicas[1].list(&users(None, None, 100)).await.unwrap().len(), 10);
+    // A refused insert leaves nothing behind, and other scopes are not counted.
+    let other = Limit { instance: "i2".into(), ..limit() };
+    replicas[0].insert_limited(vec![rec(Kind::User, "extra", None, vec![])], vec![other]).await.unwrap();
 }
 
 pub async fn deletes_racing_creates_leave_no_dangling_reference(h: &dyn Harness) {
