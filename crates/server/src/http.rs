@@ -3,6 +3,7 @@
 //! answer errors the way AWS does (status from the error shape, `x-amzn-ErrorType`,
 //! `{"Message": …}`, and `x-amzn-RequestId` on every response).
 use crate::auth::{Authenticator, RequestParts};
+use crate::emulate::Emulator;
 use crate::error::ApiError;
 use crate::ops;
 use crate::service::{now_epoch_seconds, Ctx};
@@ -25,6 +26,8 @@ pub struct App {
     pub store: Arc<dyn Store>,
     pub auth: Arc<dyn Authenticator>,
     pub max_body: usize,
+    /// Throttling and faults (`--throttle`, `--fault-rate`); [`Emulator::off`] by default.
+    pub emulator: Emulator,
 }
 
 pub fn router(app: Arc<App>) -> axum::Router {
@@ -112,8 +115,10 @@ async fn process(app: &App, request: Request) -> (Option<&'static str>, Result<R
             path: parts.uri.path(),
             query: parts.uri.query().unwrap_or(""),
             header: &header,
+            headers: &parts.headers,
             body: &body,
         })?;
+        app.emulator.before(&principal.account_id, name)?;
         let input = model().decode_input(op, &routed.labels, &query, &header, &body).map_err(|e| ApiError::serialization(e.0))?;
         if let Some(shape) = &op.input {
             let violations = model().validate(shape, &input);

@@ -3,9 +3,11 @@
 //! ```text
 //! http      route by method + URI template → decode → validate against the model
 //! ops       one module per operation (ops::create_user, …): Connect's business rules
+//! emulate   opt-in throttling, resource quotas and faults, as Connect produces them
 //! store     records with unique names and checked references: SQLite, PostgreSQL
 //! ```
 pub mod auth;
+pub mod emulate;
 pub mod error;
 pub mod http;
 pub mod ops;

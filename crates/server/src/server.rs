@@ -1,5 +1,6 @@
 //! `switchboard serve`: opens the store, binds, serves until SIGTERM or Ctrl-C.
-use crate::auth::AnyKey;
+use crate::auth::{AnyKey, Authenticator, StrictKeys};
+use crate::emulate::{Emulation, Emulator, QuotaStore};
 use crate::http::{router, App, DEFAULT_MAX_BODY};
 use crate::store::postgres::{PgOptions, PgStore};
 use crate::store::sqlite::SqliteStore;
@@ -14,6 +15,11 @@ pub struct Config {
     pub listen: SocketAddr,
     pub store: StoreConfig,
     pub account_id: String,
+    /// Strict mode: an AWS shared-credentials file of the only keys let in (None: any key,
+    /// every caller in `account_id`).
+    pub credentials: Option<PathBuf>,
+    /// Throttling, quotas and faults to emulate (all off by default).
+    pub emulation: Emulation,
 }
 
 /// Where the state lives.
@@ -43,11 +49,23 @@ pub async fn open_store(config: &StoreConfig) -> anyhow::Result<Arc<dyn Store>> 
 
 /// Builds the application on the configured store.
 pub async fn app(config: &Config) -> anyhow::Result<Arc<App>> {
-    Ok(Arc::new(App {
-        store: open_store(&config.store).await?,
-        auth: Arc::new(AnyKey { account_id: config.account_id.clone() }),
-        max_body: DEFAULT_MAX_BODY,
-    }))
+    let auth: Arc<dyn Authenticator> = match &config.credentials {
+        Some(path) => {
+            let keys = StrictKeys::load(path)?;
+            tracing::info!(keys = keys.len(), accounts = keys.accounts().len(), "strict mode: only the keys in the credentials file get in");
+            Arc::new(keys)
+        }
+        None => Arc::new(AnyKey { account_id: config.account_id.clone() }),
+    };
+    let mut store = open_store(&config.store).await?;
+    if let Some(quotas) = &config.emulation.quotas {
+        store = Arc::new(QuotaStore { inner: store, quotas: quotas.clone() });
+    }
+    let e = &config.emulation;
+    if e.throttle.is_some() || e.quotas.is_some() || e.fault_rate > 0.0 {
+        tracing::info!(throttle = ?e.throttle, quotas = e.quotas.is_some(), fault_rate = e.fault_rate, "emulating Connect's limits");
+    }
+    Ok(Arc::new(App { store, auth, max_body: DEFAULT_MAX_BODY, emulator: Emulator::new(&config.emulation) }))
 }
 
 pub async fn serve(config: Config) -> anyhow::Result<()> {

@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
+use switchboard_server::emulate::{parse_fault_rate, Emulation, Quotas, Throttle};
 use switchboard_server::server::{open_store, StoreConfig};
 use switchboard_server::store::postgres::{PgOptions, DEFAULT_POOL_SIZE};
 use switchboard_server::store::snapshot;
@@ -85,6 +86,23 @@ struct ServeArgs {
     /// The AWS account id every caller acts in.
     #[arg(long, env = "SWITCHBOARD_ACCOUNT_ID", default_value = "123456789012", value_parser = account_id)]
     account_id: String,
+    /// Strict mode: verify every request's SigV4 signature against the keys in this AWS
+    /// shared-credentials file (sections with aws_access_key_id, aws_secret_access_key and
+    /// account_id); each key acts in its own account.
+    #[arg(long, env = "SWITCHBOARD_CREDENTIALS")]
+    credentials: Option<PathBuf>,
+    /// Throttle like Connect: `aws` (2 requests/s, burst 5, per account and operation) or
+    /// RATE/BURST, e.g. 50/100.
+    #[arg(long, env = "SWITCHBOARD_THROTTLE", value_parser = |s: &str| s.parse::<Throttle>())]
+    throttle: Option<Throttle>,
+    /// Enforce Connect's default resource quotas: `aws`, optionally with raised ones, e.g.
+    /// aws,users-per-instance=2000.
+    #[arg(long, env = "SWITCHBOARD_QUOTAS", value_parser = |s: &str| s.parse::<Quotas>())]
+    quotas: Option<Quotas>,
+    /// Answer this fraction (0-1) of API requests with an emulated 500 InternalServiceException
+    /// or 429 ThrottlingException, before anything is changed.
+    #[arg(long, env = "SWITCHBOARD_FAULT_RATE", default_value_t = 0.0, value_parser = parse_fault_rate)]
+    fault_rate: f64,
 }
 
 fn account_id(s: &str) -> Result<String, String> {
@@ -126,6 +144,8 @@ fn main() -> anyhow::Result<()> {
                 listen: args.listen,
                 store,
                 account_id: args.account_id,
+                credentials: args.credentials,
+                emulation: Emulation { throttle: args.throttle, quotas: args.quotas, fault_rate: args.fault_rate },
             }))
         }
         Command::Export { from, output } => runtime.block_on(async {
