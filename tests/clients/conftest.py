@@ -76,12 +76,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_command(port: int, data_dir: Path) -> list[str]:
-    """The one place that knows how switchboard is started."""
+def serve_command(port: int, data_dir: Path, args: list[str] = ()) -> list[str]:
+    """The one place that knows how switchboard is started (args: extra serve options)."""
     cmd = [str(BIN), "serve", "--listen", f"127.0.0.1:{port}", "--data-dir", str(data_dir)]
     if DATABASE_URL:
         cmd += ["--database-url", DATABASE_URL]
-    return cmd
+    return cmd + list(args)
 
 
 class HttpResponse:
@@ -103,9 +103,12 @@ class HttpResponse:
 class Server:
     """One switchboard process on a loopback port, with its own data dir."""
 
-    def __init__(self, data_dir: Path, log_path: Path):
+    def __init__(self, data_dir: Path, log_path: Path, args: list[str] = (),
+                 env: dict[str, str] | None = None):
         self.data_dir = Path(data_dir)
         self.log_path = Path(log_path)
+        self.args = list(args)  # extra `serve` options (--credentials, --throttle, ...)
+        self.env = env  # extra environment variables for the process
         self.proc: subprocess.Popen | None = None
         self.port: int | None = None
         self._log = None
@@ -123,9 +126,10 @@ class Server:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         self._log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(serve_command(self.port, self.data_dir),
+        env = {**os.environ, **self.env} if self.env else None
+        self.proc = subprocess.Popen(serve_command(self.port, self.data_dir, self.args),
                                      stdout=self._log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL)
+                                     stdin=subprocess.DEVNULL, env=env)
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while True:
             if self.proc.poll() is not None:
@@ -178,7 +182,8 @@ class Server:
 
     # -- clients -----------------------------------------------------------------------------
     def client(self, *, validate: bool = True, region: str = REGION,
-               access_key: str = ACCESS_KEY, **config: Any):
+               access_key: str = ACCESS_KEY, secret_key: str = SECRET_KEY,
+               session_token: str | None = None, **config: Any):
         options = dict(parameter_validation=validate,
                        retries={"total_max_attempts": 1},  # surface every 5xx / 429 as is
                        connect_timeout=5, read_timeout=30, max_pool_connections=32)
@@ -186,7 +191,8 @@ class Server:
         cfg = Config(**options)
         return boto3.session.Session().client(
             "connect", endpoint_url=self.endpoint, region_name=region,
-            aws_access_key_id=access_key, aws_secret_access_key=SECRET_KEY, config=cfg)
+            aws_access_key_id=access_key, aws_secret_access_key=secret_key,
+            aws_session_token=session_token, config=cfg)
 
     def http(self, method: str, path: str, body: bytes | str | dict | list | None = None,
              headers: dict[str, str] | None = None, auth: str | None = "sigv4",
@@ -239,13 +245,15 @@ def server(tmp_path_factory) -> Iterator[Server]:
 
 @pytest.fixture
 def spawn_server(tmp_path) -> Iterator[Callable[..., Server]]:
-    """Factory for extra servers (durability tests): spawn_server(data_dir=None) -> started
-    Server. Every server still running at the end of the test is killed."""
+    """Factory for extra servers (durability tests): spawn_server(data_dir=None, args=[],
+    env=None) -> started Server, args being extra `serve` options. Every server still running
+    at the end of the test is killed."""
     started: list[Server] = []
 
-    def spawn(data_dir: Path | None = None, log_name: str | None = None) -> Server:
+    def spawn(data_dir: Path | None = None, log_name: str | None = None,
+              args: list[str] = (), env: dict[str, str] | None = None) -> Server:
         data_dir = Path(data_dir) if data_dir else tmp_path / f"data-{len(started)}"
-        srv = Server(data_dir, tmp_path / (log_name or f"server-{len(started)}.log"))
+        srv = Server(data_dir, tmp_path / (log_name or f"server-{len(started)}.log"), args, env)
         started.append(srv)
         return srv.start()
 
@@ -265,6 +273,20 @@ def raw_connect(server):
     """boto3 Connect client with client-side parameter validation off: what it sends is
     validated only by the server."""
     return server.client(validate=False)
+
+
+def random_account() -> str:
+    """A 12-digit account id no other test uses (tests sharing one PostgreSQL database
+    stay apart by account)."""
+    return str(uuid.uuid4().int)[:12].rjust(12, "1")
+
+
+def write_credentials(path: Path, keys: dict[str, tuple[str, str, str]]) -> Path:
+    """A strict-mode credentials file: section -> (access key, secret key, account id)."""
+    path.write_text("".join(
+        f"[{name}]\naws_access_key_id = {key}\naws_secret_access_key = {secret}\n"
+        f"account_id = {account}\n\n" for name, (key, secret, account) in keys.items()))
+    return path
 
 
 # --------------------------------------------------------------------------------------------

@@ -5,18 +5,27 @@ use crate::store::{Kind, Record};
 use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::ListTagsForResourceRequest) -> Result<dto::ListTagsForResourceResponse, ApiError> {
-    let rec = tagged(ctx, &input.resource_arn).await?;
+    let rec = tagged(ctx, &input.resource_arn, "ListTagsForResource").await?;
     let tags = rec.body.get("Tags").cloned().map(serde_json::from_value).transpose().unwrap_or_default();
     Ok(dto::ListTagsForResourceResponse { tags: Some(tags.unwrap_or_default()) })
 }
 
-/// The record an ARN names, in the caller's account. An ARN of another account, or of a
-/// resource that does not exist, is a ResourceNotFoundException.
-pub async fn tagged(ctx: &Ctx, arn: &str) -> Result<Record, ApiError> {
+/// The record an ARN names, in the caller's account. An ARN of a resource that does not
+/// exist is a ResourceNotFoundException. An ARN of another account is refused as IAM
+/// refuses it before Connect looks: 403 AccessDeniedException, whether or not the resource
+/// exists (so that nothing about another account can be learnt); see docs/rules.md.
+pub async fn tagged(ctx: &Ctx, arn: &str, action: &str) -> Result<Record, ApiError> {
     let parsed = parse_arn(arn).ok_or_else(|| ApiError::invalid_parameter(format!("'{arn}' is not a valid Amazon Connect resource ARN")))?;
     let not_found = || ApiError::not_found(format!("Resource {arn} does not exist"));
     if parsed.account != ctx.account() {
-        return Err(not_found());
+        return Err(ApiError::new(
+            "AccessDeniedException",
+            format!(
+                "User: arn:aws:iam::{}:root is not authorized to perform: connect:{action} on resource: {arn} \
+                 because no resource-based policy allows the connect:{action} action",
+                ctx.account()
+            ),
+        ));
     }
     let key = match parsed.kind {
         Kind::Instance => ctx.instance_key(&parsed.instance),

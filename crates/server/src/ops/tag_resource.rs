@@ -9,7 +9,7 @@ use switchboard_model::dto;
 pub const MAX_TAGS: usize = 50;
 
 pub async fn handle(ctx: &Ctx, input: dto::TagResourceRequest) -> Result<(), ApiError> {
-    let rec = tagged(ctx, &input.resource_arn).await?;
+    let rec = tagged(ctx, &input.resource_arn, "TagResource").await?;
     ctx.update(&rec.key, move |body: &mut Value| {
         let tags = body.as_object_mut().expect("records are objects").entry("Tags").or_insert_with(|| Value::Object(Default::default()));
         let map = tags.as_object_mut().expect("Tags is a map");
