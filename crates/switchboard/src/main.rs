@@ -119,6 +119,14 @@ fn is_server_command(arg: &str) -> bool {
     <Cli as clap::CommandFactory>::command().get_subcommands().any(|c| c.get_name() == arg)
 }
 
+/// `SWITCHBOARD_LOG` (default `info`), with the dependencies that would log request data
+/// capped: tokio-postgres logs every statement's parameters at debug level (record bodies
+/// with names, emails and phone numbers), so it never logs below info, whatever the setting.
+fn log_filter() -> tracing_subscriber::EnvFilter {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SWITCHBOARD_LOG").unwrap_or_else(|_| "info".into());
+    filter.add_directive("tokio_postgres=info".parse().expect("a valid directive"))
+}
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     if !args.get(1).is_some_and(|a| is_server_command(a)) {
@@ -126,7 +134,7 @@ fn main() -> anyhow::Result<()> {
     }
     let cli = Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SWITCHBOARD_LOG").unwrap_or_else(|_| "info".into()))
+        .with_env_filter(log_filter())
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
