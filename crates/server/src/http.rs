@@ -3,6 +3,7 @@
 //! answer errors the way AWS does (status from the error shape, `x-amzn-ErrorType`,
 //! `{"Message": …}`, and `x-amzn-RequestId` on every response).
 use crate::auth::{Authenticator, RequestParts};
+use crate::conn::BodyTimedOut;
 use crate::error::ApiError;
 use crate::ops;
 use crate::service::{now_epoch_seconds, Ctx};
@@ -60,6 +61,12 @@ async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     let (operation, result) = process(&app, request).await;
     let response = match result {
         Ok(response) => response,
+        Err(e) if e.status == 408 => {
+            // The rest of the body may never come: do not wait for it on this connection.
+            let mut response = error_response(&e);
+            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+            response
+        }
         Err(e) => error_response(&e),
     };
     let response = with_request_id(response);
@@ -86,13 +93,27 @@ pub fn error_response(e: &ApiError) -> Response {
     response
 }
 
+/// Reads the whole body, at most `max` bytes whether or not a Content-Length announces it
+/// (chunked bodies are counted as they arrive).
 async fn read_body(body: Body, headers: &HeaderMap, max: usize) -> Result<Bytes, ApiError> {
     let too_large = || ApiError::new("RequestEntityTooLargeException", format!("Request body is larger than {max} bytes"));
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > max as u64) {
         return Err(too_large());
     }
-    axum::body::to_bytes(body, max).await.map_err(|_| too_large())
+    axum::body::to_bytes(body, max).await.map_err(|e| {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+        while let Some(c) = cause {
+            if c.is::<BodyTimedOut>() {
+                return ApiError::new("RequestTimeoutException", "The request body did not arrive in time");
+            }
+            if c.is::<http_body_util::LengthLimitError>() {
+                return too_large();
+            }
+            cause = c.source();
+        }
+        ApiError::serialization(format!("The request body could not be read: {e}"))
+    })
 }
 
 async fn process(app: &App, request: Request) -> (Option<&'static str>, Result<Response, ApiError>) {

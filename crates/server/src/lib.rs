@@ -6,6 +6,7 @@
 //! store     records with unique names and checked references: SQLite, PostgreSQL
 //! ```
 pub mod auth;
+pub mod conn;
 pub mod error;
 pub mod http;
 pub mod ops;
