@@ -103,9 +103,10 @@ class HttpResponse:
 class Server:
     """One switchboard process on a loopback port, with its own data dir."""
 
-    def __init__(self, data_dir: Path, log_path: Path):
+    def __init__(self, data_dir: Path, log_path: Path, args: tuple[str, ...] = ()):
         self.data_dir = Path(data_dir)
         self.log_path = Path(log_path)
+        self.args = tuple(args)  # extra `switchboard serve` options
         self.proc: subprocess.Popen | None = None
         self.port: int | None = None
         self._log = None
@@ -123,7 +124,7 @@ class Server:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         self._log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(serve_command(self.port, self.data_dir),
+        self.proc = subprocess.Popen(serve_command(self.port, self.data_dir) + list(self.args),
                                      stdout=self._log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -239,13 +240,15 @@ def server(tmp_path_factory) -> Iterator[Server]:
 
 @pytest.fixture
 def spawn_server(tmp_path) -> Iterator[Callable[..., Server]]:
-    """Factory for extra servers (durability tests): spawn_server(data_dir=None) -> started
-    Server. Every server still running at the end of the test is killed."""
+    """Factory for extra servers (durability tests): spawn_server(data_dir=None,
+    log_name=None, args=()) -> started Server; args are extra `serve` options. Every server
+    still running at the end of the test is killed."""
     started: list[Server] = []
 
-    def spawn(data_dir: Path | None = None, log_name: str | None = None) -> Server:
+    def spawn(data_dir: Path | None = None, log_name: str | None = None,
+              args: tuple[str, ...] = ()) -> Server:
         data_dir = Path(data_dir) if data_dir else tmp_path / f"data-{len(started)}"
-        srv = Server(data_dir, tmp_path / (log_name or f"server-{len(started)}.log"))
+        srv = Server(data_dir, tmp_path / (log_name or f"server-{len(started)}.log"), args)
         started.append(srv)
         return srv.start()
 
