@@ -98,6 +98,8 @@ def sigv4_seeds() -> None:
         text = "\n".join([header, method, path, query, "20261122T184601Z", "us-east-1", "secret",
                           "Content-Type: application/json", "X-Custom:  a   b  "]) + "\n\n{\"Username\":\"jdoe\"}"
         write("sigv4", text.encode())
+    # regression: the signer sliced x-amz-date at byte 8 (a multi-byte character there panicked)
+    write("sigv4", "\n".join([auth, "GET", "/", "", "2026112\u00e9T184601Z", "us-east-1", "s"]).encode() + b"\n\n")
 
 
 def shorthand_seeds() -> None:
@@ -111,6 +113,8 @@ def shorthand_seeds() -> None:
         (6, "[1, 2]"),
         (7, "a=,b=''"),
         (8, "Key=team,Value=blue\0Key=x,Value=y"),
+        (9, "a=" + "[" * 300),  # regression: deep nesting overflowed the stack
+        (10, "a={b=" * 200),
     ]:
         write("shorthand", bytes([pick]) + text.encode())
 
