@@ -35,7 +35,7 @@ async fn health() -> Response {
     with_request_id((StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], r#"{"status":"ok"}"#).into_response())
 }
 
-fn with_request_id(mut response: Response) -> Response {
+pub fn with_request_id(mut response: Response) -> Response {
     let id = uuid::Uuid::new_v4().to_string();
     response.headers_mut().insert(HeaderName::from_static("x-amzn-requestid"), HeaderValue::from_str(&id).expect("uuid is a header value"));
     response

@@ -138,7 +138,20 @@ pub async fn serve_on(
         let body_timeout = limits.body_timeout;
         let service = hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
             let request = request.map(|body| axum::body::Body::new(TimedBody::new(body, body_timeout)));
-            tower::ServiceExt::oneshot(router.clone(), request)
+            // Each request runs in a task of its own: a panic (a bug) becomes a 500
+            // InternalServiceException instead of a dropped connection, and a client that
+            // hangs up does not cancel a write halfway.
+            let handler = tokio::spawn(tower::ServiceExt::oneshot(router.clone(), request));
+            async move {
+                Ok::<_, std::convert::Infallible>(match handler.await {
+                    Ok(Ok(response)) => response,
+                    Ok(Err(infallible)) => match infallible {},
+                    Err(e) => {
+                        tracing::error!(error = %e, "request handler failed");
+                        crate::http::with_request_id(crate::http::error_response(&crate::error::ApiError::internal("An internal error occurred")))
+                    }
+                })
+            }
         });
         let io = TokioIo::new(StallGuard::new(stream, limits.body_timeout));
         let connection = graceful.watch(http.serve_connection(io, service));
