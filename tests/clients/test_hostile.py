@@ -421,6 +421,26 @@ def test_odd_strings_in_names(hostile, setup, value):
     assert reply is not None and reply.status < 500, reply
 
 
+def test_nul_in_references_names_nothing(hostile, setup):
+    """A NUL in an id inside a body is a reference to nothing (400), on both stores
+    (PostgreSQL's text cannot hold NUL: this was a 500 there, found by the mutation loop)."""
+    client, inst, user = setup
+    uid = user["UserId"]
+    cases = [
+        ("POST", f"/users/{inst.id}/{uid}/security-profiles", {"SecurityProfileIds": ["\u0000"]}),
+        ("POST", f"/users/{inst.id}/{uid}/security-profiles", {"SecurityProfileIds": [inst.security_profile_id() + "\u0000"]}),
+        ("POST", f"/users/{inst.id}/{uid}/routing-profile", {"RoutingProfileId": "\u0000"}),
+        ("POST", f"/users/{inst.id}/{uid}/hierarchy", {"HierarchyGroupId": "g\u0000"}),
+        ("PUT", f"/users/{inst.id}", dict({k: v for k, v in user_request(inst).items() if k != "InstanceId"},
+                                          RoutingProfileId=inst.routing_profile_id + "\u0000")),
+    ]
+    before = client.describe_user(InstanceId=inst.id, UserId=uid)["User"]
+    for method, path, body in cases:
+        reply = one(hostile, request_bytes(method, path, json.dumps(body).encode()))
+        assert reply is not None and 400 <= reply.status < 500, (path, body, reply)
+    assert client.describe_user(InstanceId=inst.id, UserId=uid)["User"] == before
+
+
 # -- slow clients ----------------------------------------------------------------------------------
 
 def test_incomplete_headers_are_dropped_after_the_header_timeout(hostile):
