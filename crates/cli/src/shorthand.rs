@@ -23,10 +23,17 @@ pub enum ShorthandError {
     DuplicateKey { key: String, input: String, caret: String },
 }
 
+/// Lists and structures nested deeper than this are refused: the parser recurses once per
+/// level, and a command-line argument could otherwise nest deep enough to overflow the
+/// stack. (Connect's deepest inputs nest a few levels; awscli stops near 1,000, at Python's
+/// recursion limit.)
+pub const MAX_DEPTH: usize = 128;
+
 struct Parser<'a> {
     chars: Vec<char>,
     input: &'a str,
     i: usize,
+    depth: usize,
 }
 
 fn is_start(c: char) -> bool {
@@ -46,7 +53,7 @@ fn is_key_char(c: char) -> bool {
 }
 
 pub fn parse(input: &str) -> Result<Map<String, Value>, ShorthandError> {
-    let mut p = Parser { chars: input.chars().collect(), input, i: 0 };
+    let mut p = Parser { chars: input.chars().collect(), input, i: 0, depth: 0 };
     p.parameter()
 }
 
@@ -128,8 +135,8 @@ impl Parser<'_> {
     fn values(&mut self) -> Result<Value, ShorthandError> {
         match self.current() {
             None => Ok(Value::String(String::new())),
-            Some('[') => self.explicit_list(),
-            Some('{') => self.hash_literal(),
+            Some('[') => self.nested(Self::explicit_list),
+            Some('{') => self.nested(Self::hash_literal),
             Some(_) => self.csv_value(),
         }
     }
@@ -253,10 +260,22 @@ impl Parser<'_> {
 
     fn explicit_value(&mut self) -> Result<Value, ShorthandError> {
         match self.current() {
-            Some('[') => self.explicit_list(),
-            Some('{') => self.hash_literal(),
+            Some('[') => self.nested(Self::explicit_list),
+            Some('{') => self.nested(Self::hash_literal),
             _ => Ok(Value::String(self.first_value()?)),
         }
+    }
+
+    /// One level deeper, within [`MAX_DEPTH`].
+    fn nested(&mut self, f: fn(&mut Self) -> Result<Value, ShorthandError>) -> Result<Value, ShorthandError> {
+        if self.depth >= MAX_DEPTH {
+            let actual = self.current().map(String::from).unwrap_or_default();
+            return Err(self.syntax(&format!("at most {MAX_DEPTH} nested lists and structures"), &actual));
+        }
+        self.depth += 1;
+        let result = f(self);
+        self.depth -= 1;
+        result
     }
 
     fn hash_literal(&mut self) -> Result<Value, ShorthandError> {
@@ -332,5 +351,19 @@ mod tests {
         assert!(matches!(parse("a=[b,c"), Err(ShorthandError::Syntax { .. })));
         assert!(matches!(parse(r#"a="open"#), Err(ShorthandError::Syntax { .. })));
         assert!(matches!(parse("a=1,a=2"), Err(ShorthandError::DuplicateKey { .. })));
+    }
+
+    /// A deep enough nesting overflowed the stack (the CLI aborted); now it is a syntax error.
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = |open: &str, n: usize| format!("a={}", open.repeat(n));
+        for open in ["[", "{b=", "[{c="] {
+            let e = parse(&deep(open, 200_000)).unwrap_err();
+            assert!(e.to_string().contains("at most 128 nested"), "{open}: {e}");
+        }
+        let fits = format!("a={}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&fits).is_ok());
+        let over = format!("a={}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert!(parse(&over).is_err());
     }
 }

@@ -15,6 +15,41 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
+/// The deepest JSON nesting a body may have. Connect's deepest inputs (search criteria nested
+/// in AndConditions/OrConditions) need a few levels per condition; serde_json's own recursion
+/// limit (128) would hold too, but this bound is checked first and says what is wrong.
+pub const MAX_JSON_DEPTH: usize = 64;
+
+/// Whether `body` opens more than `max` arrays or objects inside one another. A linear scan
+/// that skips strings; it does not judge whether the JSON is valid (the parser does).
+pub fn nesting_exceeds(body: &[u8], max: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in body {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
 fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "NULL",
@@ -41,6 +76,8 @@ impl Model {
         let shape = self.shape(input);
         let body_value: Map<String, Value> = if body.iter().all(u8::is_ascii_whitespace) {
             Map::new()
+        } else if nesting_exceeds(body, MAX_JSON_DEPTH) {
+            return Err(DecodeError(format!("The request body nests JSON arrays and objects deeper than {MAX_JSON_DEPTH} levels")));
         } else {
             match serde_json::from_slice::<Value>(body) {
                 Ok(Value::Object(map)) => map,
@@ -161,5 +198,20 @@ mod tests {
         assert!(decode("CreateUser", &[("InstanceId", "i")], &[], r#"[1,2]"#).is_err());
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         assert!(decode("CreateUser", &[("InstanceId", "i")], &[], &format!(r#"{{"Tags": {deep}}}"#)).is_err());
+    }
+
+    #[test]
+    fn nesting_is_bounded_with_a_clear_message() {
+        let nest = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        // the body object is one level: 63 more fit, 64 more do not
+        let ok = format!(r#"{{"Username": "x", "Extra": {}}}"#, nest(super::MAX_JSON_DEPTH - 1));
+        assert!(decode("CreateUser", &[("InstanceId", "i")], &[], &ok).is_ok());
+        let deep = format!(r#"{{"Username": "x", "Extra": {}}}"#, nest(super::MAX_JSON_DEPTH));
+        let err = decode("CreateUser", &[("InstanceId", "i")], &[], &deep).unwrap_err();
+        assert!(err.0.contains("deeper than 64 levels"), "{err}");
+        // brackets inside strings do not count, escaped quotes do not end a string
+        let quoted = format!(r#"{{"Username": "{}\"{}"}}"#, "[".repeat(500), "{".repeat(500));
+        assert!(!super::nesting_exceeds(quoted.as_bytes(), 4));
+        assert!(decode("CreateUser", &[("InstanceId", "i")], &[], &quoted).is_ok());
     }
 }

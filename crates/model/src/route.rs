@@ -74,6 +74,18 @@ impl UriTemplate {
     }
 }
 
+/// Decoded query pairs (`+` is a space, as in form encoding; undecodable bytes become U+FFFD).
+pub fn parse_query(raw: &str) -> Vec<(String, String)> {
+    raw.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let decode = |s: &str| percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
 fn decode(raw: &str) -> Option<String> {
     percent_decode_str(raw).decode_utf8().ok().map(|s| s.into_owned())
 }

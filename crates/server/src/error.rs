@@ -16,6 +16,7 @@ impl ApiError {
             "MissingAuthenticationTokenException" | "IncompleteSignatureException" | "UnrecognizedClientException"
             | "InvalidSignatureException" => 403,
             "UnknownOperationException" => 404,
+            "RequestTimeoutException" => 408,
             "RequestEntityTooLargeException" => 413,
             "NotImplementedException" => 501,
             _ => 400,

@@ -3,6 +3,7 @@
 //! answer errors the way AWS does (status from the error shape, `x-amzn-ErrorType`,
 //! `{"Message": …}`, and `x-amzn-RequestId` on every response).
 use crate::auth::{Authenticator, RequestParts};
+use crate::conn::BodyTimedOut;
 use crate::emulate::Emulator;
 use crate::error::ApiError;
 use crate::ops;
@@ -13,7 +14,6 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use percent_encoding::percent_decode_str;
 use serde_json::Value;
 use std::sync::Arc;
 use switchboard_model::{model, Location};
@@ -38,23 +38,14 @@ async fn health() -> Response {
     with_request_id((StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], r#"{"status":"ok"}"#).into_response())
 }
 
-fn with_request_id(mut response: Response) -> Response {
+pub fn with_request_id(mut response: Response) -> Response {
     let id = uuid::Uuid::new_v4().to_string();
     response.headers_mut().insert(HeaderName::from_static("x-amzn-requestid"), HeaderValue::from_str(&id).expect("uuid is a header value"));
     response
 }
 
 /// Decoded query pairs (`+` is a space, as in form encoding).
-pub fn parse_query(raw: &str) -> Vec<(String, String)> {
-    raw.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let decode = |s: &str| percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
-            (decode(k), decode(v))
-        })
-        .collect()
-}
+pub use switchboard_model::route::parse_query;
 
 async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     let started = std::time::Instant::now();
@@ -63,6 +54,12 @@ async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     let (operation, result) = process(&app, request).await;
     let response = match result {
         Ok(response) => response,
+        Err(e) if e.status == 408 => {
+            // The rest of the body may never come: do not wait for it on this connection.
+            let mut response = error_response(&e);
+            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+            response
+        }
         Err(e) => error_response(&e),
     };
     let response = with_request_id(response);
@@ -89,13 +86,27 @@ pub fn error_response(e: &ApiError) -> Response {
     response
 }
 
+/// Reads the whole body, at most `max` bytes whether or not a Content-Length announces it
+/// (chunked bodies are counted as they arrive).
 async fn read_body(body: Body, headers: &HeaderMap, max: usize) -> Result<Bytes, ApiError> {
     let too_large = || ApiError::new("RequestEntityTooLargeException", format!("Request body is larger than {max} bytes"));
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > max as u64) {
         return Err(too_large());
     }
-    axum::body::to_bytes(body, max).await.map_err(|_| too_large())
+    axum::body::to_bytes(body, max).await.map_err(|e| {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+        while let Some(c) = cause {
+            if c.is::<BodyTimedOut>() {
+                return ApiError::new("RequestTimeoutException", "The request body did not arrive in time");
+            }
+            if c.is::<http_body_util::LengthLimitError>() {
+                return too_large();
+            }
+            cause = c.source();
+        }
+        ApiError::serialization(format!("The request body could not be read: {e}"))
+    })
 }
 
 async fn process(app: &App, request: Request) -> (Option<&'static str>, Result<Response, ApiError>) {

@@ -7,6 +7,7 @@
 //! store     records with unique names and checked references: SQLite, PostgreSQL
 //! ```
 pub mod auth;
+pub mod conn;
 pub mod emulate;
 pub mod error;
 pub mod http;

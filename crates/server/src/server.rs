@@ -1,14 +1,22 @@
 //! `switchboard serve`: opens the store, binds, serves until SIGTERM or Ctrl-C.
+//!
+//! Connections are served by hyper directly (not `axum::serve`) so that a slow or hostile
+//! client cannot pin one forever or grow its buffers without bound: see [`Limits`] and
+//! [`crate::conn`].
 use crate::auth::{AnyKey, Authenticator, StrictKeys};
+use crate::conn::{StallGuard, TimedBody};
 use crate::emulate::{Emulation, Emulator, QuotaStore};
 use crate::http::{router, App, DEFAULT_MAX_BODY};
 use crate::store::postgres::{PgOptions, PgStore};
 use crate::store::sqlite::SqliteStore;
 use crate::store::Store;
 use anyhow::Context;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -20,6 +28,39 @@ pub struct Config {
     pub credentials: Option<PathBuf>,
     /// Throttling, quotas and faults to emulate (all off by default).
     pub emulation: Emulation,
+    /// Timeouts and size bounds per connection.
+    pub limits: Limits,
+}
+
+/// How much a connection may ask of the server.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// A request's headers must have arrived this long after the connection opened or the
+    /// previous response was written; otherwise the connection is closed. An idle keep-alive
+    /// connection is therefore closed after this long too.
+    pub header_timeout: Duration,
+    /// The whole body must have arrived this long after the headers
+    /// (408 RequestTimeoutException, and the connection is closed); a response the client
+    /// does not read for this long also closes the connection.
+    pub body_timeout: Duration,
+    /// The request line and headers together (431 past it).
+    pub max_header_bytes: usize,
+    /// Connections served at once; further ones wait in the listen backlog.
+    pub max_connections: usize,
+    /// After SIGTERM, how long open connections get to finish their requests.
+    pub shutdown_grace: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            max_header_bytes: 64 << 10,
+            max_connections: 1024,
+            shutdown_grace: Duration::from_secs(5),
+        }
+    }
 }
 
 /// Where the state lives.
@@ -72,9 +113,81 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let app = app(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
     tracing::info!(listen = %listener.local_addr()?, account = %config.account_id, "switchboard is ready");
-    axum::serve(listener, router(app)).with_graceful_shutdown(shutdown_signal()).await?;
+    serve_on(listener, router(app), config.limits, shutdown_signal()).await;
     tracing::info!("switchboard stopped");
     Ok(())
+}
+
+/// Serves `router` on `listener` under `limits` until `shutdown` completes, then lets open
+/// connections finish their requests for at most `limits.shutdown_grace`.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout)
+        .max_header_size(limits.max_header_bytes)
+        // A head still incomplete when the buffer is full is also refused with 431.
+        .max_buf_size(limits.max_header_bytes.max(8192) + 1024);
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            permit = slots.clone().acquire_owned() => permit.expect("the semaphore is never closed"),
+            _ = &mut shutdown => break,
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a little rather than spin.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let router = router.clone();
+        let body_timeout = limits.body_timeout;
+        let service = hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+            let request = request.map(|body| axum::body::Body::new(TimedBody::new(body, body_timeout)));
+            // Each request runs in a task of its own: a panic (a bug) becomes a 500
+            // InternalServiceException instead of a dropped connection, and a client that
+            // hangs up does not cancel a write halfway.
+            let handler = tokio::spawn(tower::ServiceExt::oneshot(router.clone(), request));
+            async move {
+                Ok::<_, std::convert::Infallible>(match handler.await {
+                    Ok(Ok(response)) => response,
+                    Ok(Err(infallible)) => match infallible {},
+                    Err(e) => {
+                        tracing::error!(error = %e, "request handler failed");
+                        crate::http::with_request_id(crate::http::error_response(&crate::error::ApiError::internal("An internal error occurred")))
+                    }
+                })
+            }
+        });
+        let io = TokioIo::new(StallGuard::new(stream, limits.body_timeout));
+        let connection = graceful.watch(http.serve_connection(io, service));
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(%peer, error = %e, "connection closed with an error");
+            }
+            drop(permit);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        _ = graceful.shutdown() => {}
+        _ = tokio::time::sleep(limits.shutdown_grace) => {
+            tracing::warn!(grace = ?limits.shutdown_grace, "connections still open after the shutdown grace period: closing them");
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -273,7 +273,9 @@ pub fn sign(request: &Request<'_>, body: &[u8], credentials: &Credentials, regio
     let signed_names = headers_to_sign(&headers);
     let full = Request { headers: &headers, ..*request };
     let creq = canonical_request(&full, &signed_names, &payload_hash(body));
-    let date = &amz_date[..8.min(amz_date.len())];
+    // The scope's date is the first 8 characters; `get` keeps a malformed date (shorter, or
+    // not ASCII there) from panicking: the signature is then simply one no server accepts.
+    let date = amz_date.get(..8).unwrap_or(amz_date);
     let scope = scope(date, region, service);
     let sts = string_to_sign(amz_date, &scope, &creq);
     let sig = signature(&signing_key(&credentials.secret_key, date, region, service), &sts);

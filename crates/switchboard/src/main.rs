@@ -103,6 +103,36 @@ struct ServeArgs {
     /// or 429 ThrottlingException, before anything is changed.
     #[arg(long, env = "SWITCHBOARD_FAULT_RATE", default_value_t = 0.0, value_parser = parse_fault_rate)]
     fault_rate: f64,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// Bounds on what one connection may ask of the server.
+#[derive(clap::Args)]
+struct LimitArgs {
+    /// Seconds a client has to send a request's headers (counted from the connection's
+    /// start or the previous response); an idle keep-alive connection is closed after it.
+    #[arg(long, env = "SWITCHBOARD_HEADER_TIMEOUT", default_value_t = 10, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    header_timeout: u64,
+    /// Seconds a client has to send a request's body once its headers are in
+    /// (408 RequestTimeoutException after it); a response left unread this long closes the
+    /// connection.
+    #[arg(long, env = "SWITCHBOARD_BODY_TIMEOUT", default_value_t = 30, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    body_timeout: u64,
+    /// Connections served at once; more wait to be accepted.
+    #[arg(long, env = "SWITCHBOARD_MAX_CONNECTIONS", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..))]
+    max_connections: u64,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> switchboard_server::server::Limits {
+        switchboard_server::server::Limits {
+            header_timeout: Duration::from_secs(self.header_timeout),
+            body_timeout: Duration::from_secs(self.body_timeout),
+            max_connections: self.max_connections as usize,
+            ..Default::default()
+        }
+    }
 }
 
 fn account_id(s: &str) -> Result<String, String> {
@@ -154,6 +184,7 @@ fn main() -> anyhow::Result<()> {
                 account_id: args.account_id,
                 credentials: args.credentials,
                 emulation: Emulation { throttle: args.throttle, quotas: args.quotas, fault_rate: args.fault_rate },
+                limits: args.limits.limits(),
             }))
         }
         Command::Export { from, output } => runtime.block_on(async {

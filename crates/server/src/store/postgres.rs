@@ -204,7 +204,10 @@ async fn lock_instance(tx: &Transaction<'_>, key: &Key) -> Result<(), StoreError
 /// first that does not exist.
 async fn lock_requirements(tx: &Transaction<'_>, rec: &Record) -> Result<(), StoreError> {
     let k = &rec.key;
-    let (kinds, ids): (Vec<&str>, Vec<&str>) = rec.refs.iter().map(|r| (r.kind.as_str(), r.id.as_str())).unzip();
+    // A reference holding NUL (it comes from a request body) names nothing: it is left out
+    // of the query, which PostgreSQL would fail on, and so is reported missing below.
+    let (kinds, ids): (Vec<&str>, Vec<&str>) =
+        rec.refs.iter().filter(|r| r.is_storable()).map(|r| (r.kind.as_str(), r.id.as_str())).unzip();
     let stmt = tx
         .prepare_cached(
             "SELECT instance, kind, id FROM resources WHERE account = $1 AND \

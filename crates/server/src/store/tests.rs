@@ -30,6 +30,7 @@ macro_rules! store_suite {
             name_prefix_listing_is_ordered_by_name_and_pages,
             deleting_an_instance_takes_its_contents,
             nul_never_reaches_the_database,
+            references_holding_nul_are_missing,
             dump_returns_everything_and_restore_puts_it_back,
             restore_is_atomic_and_checks_like_insert,
         );
@@ -349,6 +350,31 @@ pub async fn nul_never_reaches_the_database(h: &dyn Harness) {
     let mut elsewhere = users(None, None, 10);
     elsewhere.instance = "i1\0".into();
     assert_eq!(s.list(&elsewhere).await.unwrap(), vec![], "not instance i1's users");
+}
+
+pub async fn references_holding_nul_are_missing(h: &dyn Harness) {
+    // A reference comes from a request body (UpdateUserSecurityProfiles with ["\u0000"],
+    // found by test_hostile's mutations): it names nothing, on both stores, rather than
+    // reaching PostgreSQL (which fails on NUL in text) as a 500.
+    let s = seeded(h).await;
+    s.insert(vec![rec(Kind::SecurityProfile, "sp", Some("sp"), vec![])]).await.unwrap();
+    let nul = key(Kind::SecurityProfile, "sp\0");
+    let err = s.insert(vec![rec(Kind::User, "u", Some("u"), vec![key(Kind::SecurityProfile, "sp"), nul.clone()])]).await.unwrap_err();
+    assert_eq!(err, StoreError::MissingRef(nul.clone()));
+    s.insert(vec![rec(Kind::User, "u", Some("u"), vec![key(Kind::SecurityProfile, "sp")])]).await.unwrap();
+    let with_nul = nul.clone();
+    let err = s
+        .update(
+            &key(Kind::User, "u"),
+            Box::new(move |r| {
+                r.refs = vec![with_nul];
+                Ok(())
+            }),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err, StoreError::MissingRef(nul));
+    assert_eq!(s.get(&key(Kind::User, "u")).await.unwrap().unwrap().refs, vec![key(Kind::SecurityProfile, "sp")]);
 }
 
 pub async fn dump_returns_everything_and_restore_puts_it_back(h: &dyn Harness) {
