@@ -609,6 +609,33 @@ def list_users(client, instance_id: str, page_size: int | None = None) -> list[d
     raise AssertionError("ListUsers pagination never ended")
 
 
+def assert_users_exactly(client, instance_id: str, acknowledged: dict[str, str],
+                         may_exist: set[str] | tuple = (),
+                         last_name: Callable[[str], str] | None = None) -> dict[str, str]:
+    """After a crash or restart: every acknowledged (username -> id) user is listed exactly
+    once with that id and described as created (LastName last_name(username), when given);
+    besides them only users from may_exist (in flight at a kill) can exist. Returns the
+    listed users as username -> id."""
+    listed = list_users(client, instance_id, page_size=50)
+    ids = [u["Id"] for u in listed]
+    names = [u["Username"] for u in listed]
+    assert len(ids) == len(set(ids)), "a user id is listed twice"
+    assert len(names) == len(set(names)), "a username is listed twice"
+    by_name = {u["Username"]: u["Id"] for u in listed}
+    lost = sorted(n for n in acknowledged if n not in by_name)
+    assert not lost, f"{len(lost)} of {len(acknowledged)} acknowledged creates lost, e.g. {lost[:5]}"
+    moved = sorted(n for n, i in acknowledged.items() if by_name[n] != i)
+    assert not moved, f"acknowledged users with another id after restart: {moved[:5]}"
+    unexplained = sorted(set(by_name) - set(acknowledged) - set(may_exist))
+    assert not unexplained, f"users nobody created: {unexplained[:5]}"
+    for name, user_id in acknowledged.items():
+        user = client.describe_user(InstanceId=instance_id, UserId=user_id)["User"]
+        assert user["Username"] == name
+        if last_name:
+            assert user["IdentityInfo"]["LastName"] == last_name(name)
+    return by_name
+
+
 def assert_create_rejected(client, inst: Instance, code: str | tuple[str, ...],
                            status: int | tuple[int, ...] | str | None = None,
                            **overrides: Any) -> ErrorInfo:

@@ -7,7 +7,7 @@ import time
 from botocore.exceptions import ClientError
 
 from conftest import (ACCOUNT, REGION, BASIC_ROUTING_PROFILE, DATABASE_URL, PASSWORD, Counter, create_instance,
-                      expect_error, list_users, routing_profiles, security_profiles)
+                      assert_users_exactly, expect_error, routing_profiles, security_profiles)
 
 TOTAL_USERS = 200
 THREADS = 8
@@ -30,25 +30,8 @@ def _user_request(instance_id, sp, rp, n, password=PASSWORD):
 
 
 def _assert_users_exactly(client, instance_id, acknowledged, may_exist=()):
-    """Every acknowledged (username -> id) user is there exactly once, described as created;
-    besides them only users from may_exist (in flight at the kill) can exist."""
-    listed = list_users(client, instance_id, page_size=50)
-    ids = [u["Id"] for u in listed]
-    names = [u["Username"] for u in listed]
-    assert len(ids) == len(set(ids)), "a user is listed twice"
-    assert len(names) == len(set(names)), "a username is listed twice"
-    by_name = {u["Username"]: u["Id"] for u in listed}
-    missing = {n for n in acknowledged if n not in by_name}
-    assert not missing, f"{len(missing)} acknowledged users lost, e.g. {sorted(missing)[:5]}"
-    for name, user_id in acknowledged.items():
-        assert by_name[name] == user_id, f"{name} has another id after restart"
-    extra = set(by_name) - set(acknowledged) - set(may_exist)
-    assert not extra, f"users nobody created: {sorted(extra)[:5]}"
-    for name, user_id in acknowledged.items():
-        user = client.describe_user(InstanceId=instance_id, UserId=user_id)["User"]
-        assert user["Username"] == name
-        assert user["IdentityInfo"]["LastName"] == f"User {int(name[4:])}"
-    return by_name
+    return assert_users_exactly(client, instance_id, acknowledged, may_exist,
+                                last_name=lambda name: f"User {int(name[4:])}")
 
 
 def test_acknowledged_creates_survive_kill_9(spawn_server, tmp_path):
