@@ -42,9 +42,16 @@ class Conn:
         self.c = http.client.HTTPConnection(host, port, timeout=120)
 
     def call(self, method, path, body=None):
-        self.c.request(method, path, body=json.dumps(body) if body is not None else None,
-                       headers=auth_headers())
-        r = self.c.getresponse()
+        payload = json.dumps(body) if body is not None else None
+        try:
+            self.c.request(method, path, body=payload, headers=auth_headers())
+            r = self.c.getresponse()
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            # The server closes keep-alive connections idle for --header-timeout (10 s):
+            # reconnect, as HTTP client libraries do.
+            self.c.close()
+            self.c.request(method, path, body=payload, headers=auth_headers())
+            r = self.c.getresponse()
         data = r.read()
         if r.status != 200:
             raise RuntimeError(f"{method} {path} -> {r.status} {data[:300]!r}")
