@@ -307,7 +307,9 @@ pub fn prefix_upper_bound(prefix: &str) -> Option<String> {
 #[async_trait]
 pub trait Store: Send + Sync {
     /// Inserts all records atomically (an instance with its default resources).
-    async fn insert(&self, records: Vec<Record>) -> Result<(), StoreError>;
+    async fn insert(&self, records: Vec<Record>) -> Result<(), StoreError> {
+        self.insert_limited(records, Vec::new()).await
+    }
     /// [`Store::insert`], then, in the same transaction, counts what each limit bounds and
     /// undoes everything if a count is over its limit. Counting is serialised per limit, so
     /// that racing inserts (in one process or several) cannot overshoot together.

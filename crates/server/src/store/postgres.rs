@@ -285,13 +285,6 @@ async fn insert_records(tx: &Transaction<'_>, records: &[Record]) -> Result<(), 
 
 #[async_trait]
 impl Store for PgStore {
-    async fn insert(&self, records: Vec<Record>) -> Result<(), StoreError> {
-        let mut client = self.client().await?;
-        let tx = client.transaction().await.map_err(pg)?;
-        insert_records(&tx, &records).await?;
-        tx.commit().await.map_err(pg)
-    }
-
     /// Each limit's scope is serialised with a transaction-scoped advisory lock (taken in a
     /// fixed order, before writing): a second insert into the same scope waits until the
     /// first commits, then counts its row too. Without the lock, two transactions could each

@@ -240,10 +240,6 @@ fn insert_records(conn: &Connection, records: &[Record]) -> Result<(), StoreErro
 
 #[async_trait]
 impl Store for SqliteStore {
-    async fn insert(&self, records: Vec<Record>) -> Result<(), StoreError> {
-        self.write(move |conn| insert_records(conn, &records)).await
-    }
-
     /// The single writer makes insert-then-count exact: no other write runs in between.
     async fn insert_limited(&self, records: Vec<Record>, limits: Vec<Limit>) -> Result<(), StoreError> {
         self.write(move |conn| {
