@@ -6,8 +6,10 @@ member locations, shapes and constraints are all generated from it. This script
 copies it out of botocore and removes the documentation strings (which are most of
 its size and carry no behaviour).
 
-    pip install botocore==<version>
-    python3 scripts/trim-model.py            # writes model/connect-2017-08-08.json
+    scripts/update-model.sh [VERSION]        # installs botocore (newest, or VERSION) into a
+                                             # throwaway virtualenv and runs this script
+    python3 scripts/trim-model.py            # with botocore already installed: writes
+                                             # model/connect-2017-08-08.json
                                              # and model/connect-2017-08-08.paginators.json
 
 The paginator configuration (which operations page, through which token and limit members,

@@ -217,7 +217,9 @@ def test_output_formats_are_the_aws_clis(sb, server, populated, tmp_path, output
     inst, uids = populated
     for args in (["list-users", "--instance-id", inst.id],
                  ["describe-user", "--instance-id", inst.id, "--user-id", uids[0]],
-                 ["list-security-profiles", "--instance-id", inst.id]):
+                 # Not list-security-profiles: its summaries gained Type in botocore 1.44, which
+                 # the AWS CLI v1's vendored botocore (1.43.62) does not know, so it drops it.
+                 ["list-routing-profiles", "--instance-id", inst.id]):
         rc, out, err = sb_raw(sb, *args, "--output", output)
         arc, aout, aerr = aws_raw(server, tmp_path, "connect", *args, "--output", output)
         assert rc == 0 and arc == 0, (err, aerr)

@@ -152,6 +152,7 @@ fn default_resources(ctx: &Ctx, instance: &dto::Instance) -> Vec<Record> {
             security_profile_name: Some(name.into()),
             description: Some(description.into()),
             tags: Some(Default::default()),
+            r#type: Some(dto::SecurityProfileType::CustomerManaged),
             last_modified_time: Some(ctx.now),
             last_modified_region: region.clone(),
             ..Default::default()
@@ -199,7 +200,7 @@ fn default_resources(ctx: &Ctx, instance: &dto::Instance) -> Vec<Record> {
     queue_body["QueueType"] = "STANDARD".into();
     out.push(record(Kind::Queue, &queue_id, "BasicQueue", queue_body, vec![ctx.key(&iid, Kind::HoursOfOperation, &hours_id)]));
     let rp_id = new_id();
-    let concurrency = |channel, concurrency| dto::MediaConcurrency { channel, concurrency, cross_channel_behavior: None };
+    let concurrency = |channel, concurrency| dto::MediaConcurrency { channel, concurrency: Some(concurrency), ..Default::default() };
     let routing = dto::RoutingProfile {
         instance_id: Some(iid.clone()),
         name: Some("Basic Routing Profile".into()),

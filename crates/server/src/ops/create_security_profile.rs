@@ -19,6 +19,8 @@ pub struct StoredSecurityProfile {
     pub applications: Option<Vec<dto::Application>>,
     #[serde(rename = "AllowedFlowModules", default, skip_serializing_if = "Option::is_none")]
     pub allowed_flow_modules: Option<Vec<dto::FlowModule>>,
+    #[serde(rename = "AllowedAIAgents", default, skip_serializing_if = "Option::is_none")]
+    pub allowed_ai_agents: Option<Vec<dto::AiAgent>>,
 }
 
 /// A profile references the hierarchy group it restricts access to.
@@ -49,12 +51,15 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateSecurityProfileRequest) -> Resu
             hierarchy_restricted_resources: input.hierarchy_restricted_resources,
             allowed_access_control_hierarchy_group_id: input.allowed_access_control_hierarchy_group_id,
             granular_access_control_configuration: input.granular_access_control_configuration,
+            // Profiles made through the API are the customer's; AWS_MANAGED ones are AWS's own.
+            r#type: Some(dto::SecurityProfileType::CustomerManaged),
             last_modified_time: Some(ctx.now),
             last_modified_region: Some(ctx.region().to_string()),
         },
         permissions: distinct(input.permissions.unwrap_or_default()),
         applications: input.applications,
         allowed_flow_modules: input.allowed_flow_modules,
+        allowed_ai_agents: input.allowed_ai_agents,
     };
     ctx.store
         .insert(vec![Record {

@@ -13,6 +13,7 @@ pub async fn handle(ctx: &Ctx, input: dto::ListSecurityProfilesRequest) -> Resul
         id: text(b, "Id"),
         arn: text(b, "Arn"),
         name: text(b, "SecurityProfileName"),
+        r#type: b.get("Type").and_then(|t| serde_json::from_value(t.clone()).ok()),
         last_modified_time: number(b, "LastModifiedTime"),
         last_modified_region: text(b, "LastModifiedRegion"),
     });

@@ -32,6 +32,9 @@ pub async fn handle(ctx: &Ctx, input: dto::UpdateSecurityProfileRequest) -> Resu
         if input.allowed_flow_modules.is_some() {
             p.allowed_flow_modules = input.allowed_flow_modules;
         }
+        if input.allowed_ai_agents.is_some() {
+            p.allowed_ai_agents = input.allowed_ai_agents;
+        }
         Ok(())
     })
     .await?;
