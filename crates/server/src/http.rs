@@ -129,7 +129,7 @@ async fn process(app: &App, request: Request) -> (Option<&'static str>, Result<R
             headers: &parts.headers,
             body: &body,
         })?;
-        app.emulator.before(&principal.account_id, name)?;
+        app.emulator.before(&principal.account_id, &principal.region, name)?;
         let input = model().decode_input(op, &routed.labels, &query, &header, &body).map_err(|e| ApiError::serialization(e.0))?;
         if let Some(shape) = &op.input {
             let violations = model().validate(shape, &input);
