@@ -28,9 +28,11 @@ def client_for(srv: Server, key: str, region: str):
         aws_secret_access_key=SECRET, config=Config(retries={"total_max_attempts": 1}))
 
 
-def strict_server(base, *extra: str) -> Server:
-    creds = write_credentials(base / "credentials", {"a": (KEY_A, SECRET, ACCOUNT_A),
-                                                     "b": (KEY_B, SECRET, ACCOUNT_B)})
+def strict_server(base, *extra: str, accounts: tuple[str, str] = (ACCOUNT_A, ACCOUNT_B)) -> Server:
+    """KEY_A acts in accounts[0], KEY_B in accounts[1]. (Servers on one PostgreSQL database
+    share their data: a server of its own for counting needs accounts of its own.)"""
+    creds = write_credentials(base / "credentials", {"a": (KEY_A, SECRET, accounts[0]),
+                                                     "b": (KEY_B, SECRET, accounts[1])})
     return Server(base / "data", base / "server.log", ["--credentials", str(creds), *extra]).start()
 
 
@@ -225,7 +227,7 @@ def test_client_tokens_are_per_account_and_region(clients):
 
 
 def test_instance_quota_counts_per_region(tmp_path):
-    srv = strict_server(tmp_path, "--quotas", "aws")
+    srv = strict_server(tmp_path, "--quotas", "aws", accounts=(random_account(), random_account()))
     try:
         east, west = client_for(srv, KEY_A, EAST), client_for(srv, KEY_A, WEST)
         first = new_instance(east)
@@ -249,7 +251,7 @@ def test_instance_quota_counts_per_region(tmp_path):
 
 def test_throttling_counts_per_region(tmp_path):
     # A bucket of 3 that does not refill in the test's lifetime.
-    srv = strict_server(tmp_path, "--throttle", "0.0001/3")
+    srv = strict_server(tmp_path, "--throttle", "0.0001/3", accounts=(random_account(), random_account()))
     try:
         east, west = client_for(srv, KEY_A, EAST), client_for(srv, KEY_A, WEST)
         for _ in range(3):
