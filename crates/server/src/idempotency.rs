@@ -16,7 +16,9 @@
 //!   if that write fails). A crash can therefore not leave a created resource without its
 //!   token. Once the operation has succeeded, the answer is added to the record;
 //! * a failed operation leaves no token behind (its writes, token included, were undone,
-//!   or the token is removed), so a retry runs it again;
+//!   or the token is removed), so a retry runs it again. (An operation makes its change in
+//!   one write, after every check, as all of switchboard's do; one that failed after a
+//!   first write would lose its token with the failure);
 //! * of requests racing with one token (on one replica or several on one PostgreSQL), the
 //!   first write of one of them commits the token; the others' first writes fail on the
 //!   token's key and undo themselves, and those requests wait for the winner's answer. The
@@ -205,7 +207,7 @@ impl Pending {
         match self.store.get(&self.record.key).await {
             Ok(Some(_)) => {
                 self.set(State::Taken);
-                StoreError::Rejected(ApiError::internal("A request with the same client token took effect first"))
+                taken()
             }
             _ => e,
         }
@@ -216,7 +218,7 @@ impl Pending {
     async fn claim(&self) -> Result<bool, StoreError> {
         match self.state() {
             State::Written => Ok(false),
-            State::Taken => Err(StoreError::Rejected(ApiError::internal("A request with the same client token took effect first"))),
+            State::Taken => Err(taken()),
             State::Unwritten => match self.store.insert(vec![self.record.clone()]).await {
                 Ok(()) => {
                     self.set(State::Written);
@@ -278,6 +280,12 @@ impl Pending {
             (State::Unwritten, Err(e)) => Some(Err(e)),
         }
     }
+}
+
+/// What a write answers once another request with the same token has taken effect (the
+/// operation's own error is then ignored: the other request's answer is the answer).
+fn taken() -> StoreError {
+    StoreError::Rejected(ApiError::internal("A request with the same client token took effect first"))
 }
 
 /// The request's store while its operation runs: the token record goes with the first write.
