@@ -417,7 +417,7 @@ impl Store for PgStore {
             .collect()
     }
 
-    /// One statement for the whole batch: a count per target, each an index-only range of
+    /// One statement for the whole batch: a count per target, each over one range of
     /// `refs_target` (migration 3), in the targets' order.
     async fn count_referrers(&self, targets: &[Key], from: Kind) -> Result<Vec<u64>, StoreError> {
         // A key holding NUL names nothing (PostgreSQL's text cannot hold it): it counts 0

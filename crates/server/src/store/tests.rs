@@ -433,7 +433,7 @@ pub async fn referrers_are_counted_by_kind(h: &dyn Harness) {
     }
     // A record of another kind referencing rp is not one of its users.
     s.insert(vec![rec(Kind::Queue, "q", Some("q"), vec![rp.clone()])]).await.unwrap();
-    // Nor are users of an instance (or account) that happens to use the same ids.
+    // Nor are users of another instance that happens to use the same ids.
     let mut other = rec(Kind::User, "u9", Some("u9"), vec![]);
     other.key.instance = "i2".into();
     other.refs = vec![Key { instance: "i2".into(), ..rp.clone() }];
