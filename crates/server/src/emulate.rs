@@ -1,8 +1,8 @@
 //! Emulation of what real Amazon Connect does to its clients, so that their retry and
 //! back-off logic can be tested here. All off by default:
 //!
-//! * `--throttle aws` (or `RATE/BURST`): a token bucket per (account, operation), as Connect
-//!   throttles (2 requests/s, burst 5, per account, per API); over it, `429
+//! * `--throttle aws` (or `RATE/BURST`): a token bucket per (account, Region, operation), as
+//!   Connect throttles (2 requests/s, burst 5, per account and Region, per API); over it, `429
 //!   ThrottlingException: Rate exceeded`.
 //! * `--quotas aws[,name=N…]`: Connect's default resource quotas (users per instance, …),
 //!   counted inside the store's write transaction so that racing creates cannot overshoot
@@ -13,7 +13,7 @@
 //!
 //! The numbers and their sources are in docs/rules.md ("Emulation").
 use crate::error::ApiError;
-use crate::store::{Key, Kind, Limit, ListQuery, Record, Store, StoreError, UpdateFn};
+use crate::store::{arn_region, Condition, Key, Kind, Limit, ListQuery, Record, Store, StoreError, UpdateFn};
 use async_trait::async_trait;
 use rand::Rng;
 use std::collections::HashMap;
@@ -87,14 +87,17 @@ impl Quotas {
         for rec in records {
             let Some(max) = self.max(rec.key.kind) else { continue };
             let k = &rec.key;
-            if out.iter().any(|l| l.kind == k.kind && l.account == k.account && l.instance == k.instance) {
+            // Instances count per Region: the quota is the account's in each Region (AWS
+            // service quotas are Region-specific unless noted otherwise; see docs/rules.md).
+            let region = (k.kind == Kind::Instance).then(|| arn_region(&rec.body).unwrap_or_default().to_string());
+            if out.iter().any(|l| l.kind == k.kind && l.account == k.account && l.instance == k.instance && l.region == region) {
                 continue;
             }
             let (_, _, _, title) = AWS_QUOTAS.iter().find(|(_, kind, _, _)| *kind == k.kind).expect("every quota has a name");
-            let error = if k.kind == Kind::Instance {
+            let error = if let Some(region) = &region {
                 ApiError::new(
                     "ServiceQuotaExceededException",
-                    format!("The service quota has been exceeded: {title} is {max} for account {}", k.account),
+                    format!("The service quota has been exceeded: {title} is {max} for account {} in {region}", k.account),
                 )
             } else {
                 ApiError::new(
@@ -102,7 +105,7 @@ impl Quotas {
                     format!("The allowed limit for the resource has been exceeded: {title} is {max} for instance {}", k.instance),
                 )
             };
-            out.push(Limit { account: k.account.clone(), instance: k.instance.clone(), kind: k.kind, max, error });
+            out.push(Limit { account: k.account.clone(), instance: k.instance.clone(), kind: k.kind, region, max, error });
         }
         out
     }
@@ -154,11 +157,12 @@ struct Bucket {
 }
 
 /// The per-request side of emulation: throttling and faults, checked after the caller is
-/// authenticated (throttles are per account) and before the operation runs.
+/// authenticated (throttles are per account and Region) and before the operation runs.
 pub struct Emulator {
     throttle: Option<Throttle>,
     fault_rate: f64,
-    buckets: Mutex<HashMap<(String, &'static str), Bucket>>,
+    /// Per (account, Region, operation).
+    buckets: Mutex<HashMap<(String, String, &'static str), Bucket>>,
 }
 
 impl Emulator {
@@ -171,13 +175,13 @@ impl Emulator {
         Emulator::new(&Emulation::default())
     }
 
-    /// Refuses the request if the account's bucket for the operation is empty, or if it
-    /// draws a fault.
-    pub fn before(&self, account: &str, operation: &'static str) -> Result<(), ApiError> {
+    /// Refuses the request if the account's bucket for the operation in the Region is
+    /// empty, or if it draws a fault.
+    pub fn before(&self, account: &str, region: &str, operation: &'static str) -> Result<(), ApiError> {
         if let Some(t) = self.throttle {
             let now = Instant::now();
             let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-            let bucket = buckets.entry((account.to_string(), operation)).or_insert(Bucket { tokens: t.burst, at: now });
+            let bucket = buckets.entry((account.to_string(), region.to_string(), operation)).or_insert(Bucket { tokens: t.burst, at: now });
             bucket.tokens = (bucket.tokens + now.duration_since(bucket.at).as_secs_f64() * t.rate).min(t.burst);
             bucket.at = now;
             if bucket.tokens < 1.0 {
@@ -231,6 +235,10 @@ impl Store for QuotaStore {
         self.inner.delete(key).await
     }
 
+    async fn delete_if(&self, key: &Key, condition: Condition) -> Result<bool, StoreError> {
+        self.inner.delete_if(key, condition).await
+    }
+
     async fn list(&self, query: &ListQuery) -> Result<Vec<Record>, StoreError> {
         self.inner.list(query).await
     }
@@ -273,35 +281,36 @@ mod tests {
     }
 
     #[test]
-    fn buckets_are_per_account_and_operation() {
+    fn buckets_are_per_account_region_and_operation() {
         let e = Emulator::new(&Emulation { throttle: Some(Throttle { rate: 0.001, burst: 5.0 }), ..Default::default() });
         for _ in 0..5 {
-            e.before("111111111111", "DescribeUser").unwrap();
+            e.before("111111111111", "us-east-1", "DescribeUser").unwrap();
         }
-        let err = e.before("111111111111", "DescribeUser").unwrap_err();
+        let err = e.before("111111111111", "us-east-1", "DescribeUser").unwrap_err();
         assert_eq!((err.code, err.status, err.message.as_str()), ("ThrottlingException", 429, "Rate exceeded"));
-        e.before("111111111111", "ListUsers").unwrap();
-        e.before("222222222222", "DescribeUser").unwrap();
+        e.before("111111111111", "us-east-1", "ListUsers").unwrap();
+        e.before("222222222222", "us-east-1", "DescribeUser").unwrap();
+        e.before("111111111111", "eu-west-2", "DescribeUser").unwrap();
     }
 
     #[test]
     fn buckets_refill_at_the_rate() {
         let e = Emulator::new(&Emulation { throttle: Some(Throttle { rate: 50.0, burst: 1.0 }), ..Default::default() });
-        e.before("a", "X").unwrap();
-        assert!(e.before("a", "X").is_err());
+        e.before("a", "r", "X").unwrap();
+        assert!(e.before("a", "r", "X").is_err());
         std::thread::sleep(std::time::Duration::from_millis(30));
-        e.before("a", "X").unwrap();
+        e.before("a", "r", "X").unwrap();
     }
 
     #[test]
     fn faults_come_at_the_rate_asked() {
         let none = Emulator::off();
-        assert!((0..1000).all(|_| none.before("a", "X").is_ok()));
+        assert!((0..1000).all(|_| none.before("a", "r", "X").is_ok()));
         let all = Emulator::new(&Emulation { fault_rate: 1.0, ..Default::default() });
-        let codes: std::collections::BTreeSet<_> = (0..200).map(|_| all.before("a", "X").unwrap_err().code).collect();
+        let codes: std::collections::BTreeSet<_> = (0..200).map(|_| all.before("a", "r", "X").unwrap_err().code).collect();
         assert_eq!(codes.into_iter().collect::<Vec<_>>(), ["InternalServiceException", "ThrottlingException"]);
         let some = Emulator::new(&Emulation { fault_rate: 0.2, ..Default::default() });
-        let failed = (0..5000).filter(|_| some.before("a", "X").is_err()).count();
+        let failed = (0..5000).filter(|_| some.before("a", "r", "X").is_err()).count();
         assert!((800..1200).contains(&failed), "{failed} of 5000");
     }
 
@@ -318,8 +327,16 @@ mod tests {
         let limits = q.limits(&[user("i1"), user("i1"), user("i2")]);
         assert_eq!(limits.len(), 2);
         assert_eq!((limits[0].max, limits[0].error.code, limits[0].error.status), (500, "LimitExceededException", 429));
-        let inst = Record { key: Key::instance("111111111111", "i9"), ..user("") };
-        let limits = q.limits(&[inst]);
+        assert_eq!(limits[0].region, None, "per-instance quotas need no Region: an instance is in one");
+        let inst = |id: &str, region: &str| Record {
+            key: Key::instance("111111111111", id),
+            body: serde_json::json!({ "Arn": format!("arn:aws:connect:{region}:111111111111:instance/{id}") }),
+            ..user("")
+        };
+        let limits = q.limits(&[inst("i9", "us-east-1")]);
         assert_eq!((limits[0].max, limits[0].error.code, limits[0].error.status), (2, "ServiceQuotaExceededException", 402));
+        assert_eq!(limits[0].region.as_deref(), Some("us-east-1"), "instances count per Region");
+        assert!(limits[0].error.message.contains("us-east-1"), "{}", limits[0].error.message);
+        assert_eq!(q.limits(&[inst("i1", "us-east-1"), inst("i2", "eu-west-2")]).len(), 2);
     }
 }

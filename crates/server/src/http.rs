@@ -131,7 +131,7 @@ async fn process(app: &App, request: Request) -> (Option<&'static str>, Result<R
             headers: &parts.headers,
             body: &body,
         })?;
-        app.emulator.before(&principal.account_id, name)?;
+        app.emulator.before(&principal.account_id, &principal.region, name)?;
         // What is not built says so whatever the input: a validation error would suggest
         // that a corrected request could succeed.
         if !ops::IMPLEMENTED.contains(&name) {

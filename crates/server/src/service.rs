@@ -9,6 +9,7 @@ use std::sync::Arc;
 use switchboard_model::dto;
 
 /// One request's context.
+#[derive(Clone)]
 pub struct Ctx {
     pub store: Arc<dyn Store>,
     pub principal: Principal,
@@ -51,6 +52,8 @@ pub fn resource_type(kind: Kind) -> &'static str {
         Kind::RoutingProfile => "ROUTING_PROFILE",
         Kind::SecurityProfile => "SECURITY_PROFILE",
         Kind::HoursOfOperation => "HOURS_OF_OPERATION",
+        // Nothing references a client token, so none is ever in use.
+        Kind::ClientToken => "CLIENT_TOKEN",
     }
 }
 
@@ -94,12 +97,17 @@ impl Ctx {
         Key::in_instance(self.account(), instance, kind, id)
     }
 
-    /// The instance, or ResourceNotFoundException.
+    /// The instance, or ResourceNotFoundException. An instance lives in the Region that
+    /// created it (its ARN's): from any other Region it does not exist, and neither does
+    /// anything in it, since every lookup in an instance starts here (docs/rules.md,
+    /// "Regions").
     pub async fn instance(&self, id: &str) -> Result<dto::Instance, ApiError> {
-        match self.store.get(&self.instance_key(id)).await? {
-            Some(rec) => body(&rec),
-            None => Err(ApiError::not_found(format!("Instance {id} does not exist"))),
+        if let Some(rec) = self.store.get(&self.instance_key(id)).await? {
+            if crate::store::arn_region(&rec.body) == Some(self.region()) {
+                return body(&rec);
+            }
         }
+        Err(ApiError::not_found(format!("Instance {id} does not exist")))
     }
 
     /// A record of an instance (after checking the instance exists), or ResourceNotFoundException.
@@ -332,7 +340,7 @@ pub fn parse_arn(arn: &str) -> Option<ParsedArn> {
     let segments: Vec<&str> = resource.split('/').collect();
     let (instance, kind, id) = match segments.as_slice() {
         ["instance", instance] => (*instance, Kind::Instance, *instance),
-        ["instance", instance, kind, id] => (*instance, Kind::parse(kind).filter(|k| *k != Kind::Instance)?, *id),
+        ["instance", instance, kind, id] => (*instance, Kind::parse(kind).filter(|k| k.in_instance() && k.in_arns())?, *id),
         _ => return None,
     };
     if instance.is_empty() || id.is_empty() {
@@ -400,6 +408,8 @@ mod tests {
         assert_eq!((a.region.as_str(), a.kind, a.id.as_str()), ("eu-west-2", Kind::Instance, "i-9"));
         assert_eq!(parse_arn("arn:aws:s3:::bucket"), None);
         assert_eq!(parse_arn("arn:aws:connect:us-east-1:1:instance/i/contact-flow/x"), None);
+        assert_eq!(parse_arn("arn:aws:connect:us-east-1:1:instance/i/client-token/x"), None, "tokens are not resources");
+        assert_eq!(parse_arn("arn:aws:connect:us-east-1:1:instance/i/instance/x"), None);
     }
 
     #[test]

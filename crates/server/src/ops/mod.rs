@@ -12,15 +12,21 @@ macro_rules! operations {
         /// The operations switchboard implements, by API name.
         pub const IMPLEMENTED: &[&str] = &[$($name),*];
 
-        /// Runs operation `name` on a decoded, validated input. `None`: not implemented.
+        /// Runs operation `name` on a decoded, validated input, honouring its idempotency
+        /// token (crate::idempotency). `None`: not implemented.
         pub async fn dispatch(ctx: &Ctx, name: &str, input: Value) -> Option<Result<Value, ApiError>> {
+            let name = *IMPLEMENTED.iter().find(|n| **n == name)?;
+            Some(crate::idempotency::once(ctx, name, input, |ctx, input| run(ctx, name, input)).await)
+        }
+
+        async fn run(ctx: Ctx, name: &str, input: Value) -> Result<Value, ApiError> {
             match name {
-                $($name => Some(async {
+                $($name => {
                     let input = serde_json::from_value(input).map_err(|e| ApiError::serialization(e.to_string()))?;
-                    let output = $module::handle(ctx, input).await?;
+                    let output = $module::handle(&ctx, input).await?;
                     Ok(serde_json::to_value(output).expect("model types serialize"))
-                }.await),)*
-                _ => None,
+                })*
+                _ => Err(ApiError::not_implemented(name)),
             }
         }
     };

@@ -17,7 +17,7 @@ use crate::error::ApiError;
 use async_trait::async_trait;
 use serde_json::Value;
 
-/// Kinds of record. The names are the resource types of Connect's ARNs.
+/// Kinds of record. The names of resources are the resource types of Connect's ARNs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Instance,
@@ -27,10 +27,14 @@ pub enum Kind {
     Queue,
     HoursOfOperation,
     HierarchyGroup,
+    /// A request's idempotency token and the answer it got (crate::idempotency). Not a
+    /// Connect resource: it lives in the account, beside the instances, so that it outlives
+    /// an instance deleted with it.
+    ClientToken,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Instance,
         Kind::User,
         Kind::SecurityProfile,
@@ -38,6 +42,7 @@ impl Kind {
         Kind::Queue,
         Kind::HoursOfOperation,
         Kind::HierarchyGroup,
+        Kind::ClientToken,
     ];
 
     /// The resource type in an ARN (`…:instance/{id}/agent/{id}`).
@@ -50,7 +55,19 @@ impl Kind {
             Kind::Queue => "queue",
             Kind::HoursOfOperation => "operating-hours",
             Kind::HierarchyGroup => "agent-group",
+            Kind::ClientToken => "client-token",
         }
+    }
+
+    /// Whether records of the kind live in an instance (and go with it). Instances and
+    /// client tokens live in the account (`instance` is empty).
+    pub fn in_instance(self) -> bool {
+        !matches!(self, Kind::Instance | Kind::ClientToken)
+    }
+
+    /// Whether the kind is a resource type of Connect's ARNs (`…:instance/{id}/{kind}/{id}`).
+    pub fn in_arns(self) -> bool {
+        self != Kind::ClientToken
     }
 
     pub fn parse(s: &str) -> Option<Kind> {
@@ -67,11 +84,13 @@ impl Kind {
             Kind::Queue => "Queue",
             Kind::HoursOfOperation => "Hours of operation",
             Kind::HierarchyGroup => "Hierarchy group",
+            Kind::ClientToken => "Client token",
         }
     }
 }
 
-/// Where a record lives. Instances have an empty `instance`; everything else lives in one.
+/// Where a record lives. Instances (and client tokens) have an empty `instance`; everything
+/// else lives in one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Key {
     pub account: String,
@@ -149,7 +168,7 @@ impl Record {
     /// instance it lives in (a write racing the instance's deletion must lose, not leave an
     /// orphan behind) and every record it references.
     pub(crate) fn requirements(&self) -> impl Iterator<Item = (Key, StoreError)> + '_ {
-        let instance = (self.key.kind != Kind::Instance).then(|| {
+        let instance = self.key.kind.in_instance().then(|| {
             let key = Key::instance(&self.key.account, &self.key.instance);
             (key.clone(), StoreError::NotFound(key))
         });
@@ -205,12 +224,15 @@ pub(crate) fn assemble(rows: Vec<Row>, refs: Vec<RefRow>) -> Result<Vec<Record>,
 
 /// A resource quota to hold while inserting: after the write, `(account, instance)` may hold
 /// at most `max` records of `kind` (instances: `instance` is empty, the scope is the
-/// account), or the whole write is undone and fails with `error`.
+/// account), or the whole write is undone and fails with `error`. With `region`, only the
+/// records whose ARN (the body's `Arn`) is in that Region count: an account's instances
+/// are counted per Region.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Limit {
     pub account: String,
     pub instance: String,
     pub kind: Kind,
+    pub region: Option<String>,
     pub max: u64,
     pub error: ApiError,
 }
@@ -218,12 +240,26 @@ pub struct Limit {
 impl Limit {
     /// A key naming the counted scope (PostgreSQL serialises counters on it).
     pub(crate) fn scope(&self) -> String {
-        format!("quota/{}/{}/{}", self.account, self.instance, self.kind.as_str())
+        format!("quota/{}/{}/{}/{}", self.account, self.instance, self.kind.as_str(), self.region.as_deref().unwrap_or("*"))
     }
+
+    /// Whether a record with this stored body counts (see `region`).
+    pub(crate) fn counts(&self, body: &str) -> Result<bool, StoreError> {
+        let Some(region) = &self.region else { return Ok(true) };
+        Ok(arn_region(&parse_body(body)?) == Some(region.as_str()))
+    }
+}
+
+/// The Region of a stored body's `Arn` (`arn:PARTITION:connect:REGION:…`).
+pub fn arn_region(body: &Value) -> Option<&str> {
+    body.get("Arn")?.as_str()?.split(':').nth(3).filter(|r| !r.is_empty())
 }
 
 /// Changes a record inside the store's transaction; may refuse with an API error.
 pub type UpdateFn = Box<dyn FnOnce(&mut Record) -> Result<(), ApiError> + Send>;
+
+/// Decides, inside the store's transaction, whether a record is to be deleted.
+pub type Condition = Box<dyn FnOnce(&Record) -> bool + Send>;
 
 /// A page of records. Without `name_prefix`: all records of the kind ordered by id, `after`
 /// being the last id of the previous page. With it: the records whose name starts with the
@@ -319,6 +355,9 @@ pub trait Store: Send + Sync {
     async fn update(&self, key: &Key, f: UpdateFn) -> Result<Record, StoreError>;
     /// Deletes a record; an instance takes everything in it along.
     async fn delete(&self, key: &Key) -> Result<(), StoreError>;
+    /// [`Store::delete`] if `condition` holds for the record as it is in the deleting
+    /// transaction (no other write can come between). Ok(false): it did not hold.
+    async fn delete_if(&self, key: &Key, condition: Condition) -> Result<bool, StoreError>;
     async fn list(&self, query: &ListQuery) -> Result<Vec<Record>, StoreError>;
     /// For each of `targets`, in order, how many records of kind `from` reference it (a
     /// routing profile's users). Counted from the references as committed, so the number

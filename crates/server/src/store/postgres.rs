@@ -17,7 +17,7 @@
 //! Locks are taken in one order (instance, then the record, then what it references), the
 //! order in which deleting an instance takes them, so that these transactions cannot
 //! deadlock one another.
-use super::{backend, kind_of, Key, Kind, Limit, ListQuery, Record, Store, StoreError, UpdateFn, PG_MIGRATIONS};
+use super::{backend, kind_of, Condition, Key, Kind, Limit, ListQuery, Record, Store, StoreError, UpdateFn, PG_MIGRATIONS};
 use async_trait::async_trait;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Object, Pool, RecyclingMethod, Transaction};
 use std::time::{Duration, Instant};
@@ -283,6 +283,42 @@ async fn insert_records(tx: &Transaction<'_>, records: &[Record]) -> Result<(), 
     Ok(())
 }
 
+/// Deletes a record this transaction has locked `FOR UPDATE` (an instance with everything in
+/// it), unless others reference it.
+async fn delete_locked(tx: &Transaction<'_>, key: &Key) -> Result<(), StoreError> {
+    let k = [&key.account as &(dyn tokio_postgres::types::ToSql + Sync), &key.instance, &key.kind.as_str(), &key.id];
+    if key.kind == Kind::Instance {
+        // Everything in the instance goes with it. Writers in the instance hold it
+        // FOR SHARE, so they have finished (and their rows are seen here) or will find
+        // it gone.
+        for sql in ["DELETE FROM refs WHERE account = $1 AND instance = $2", "DELETE FROM resources WHERE account = $1 AND instance = $2"] {
+            tx.execute(sql, &[&key.account, &key.id]).await.map_err(pg)?;
+        }
+    } else {
+        // The target is locked: a create referencing it has committed (and its ref is
+        // seen here) or is waiting and will find it gone.
+        let by = tx
+            .prepare_cached("SELECT from_kind, from_id FROM refs WHERE account = $1 AND instance = $2 AND to_kind = $3 AND to_id = $4 LIMIT 1")
+            .await
+            .map_err(pg)?;
+        if let Some(row) = tx.query_opt(&by, &k).await.map_err(pg)? {
+            let by = Key { account: key.account.clone(), instance: key.instance.clone(), kind: kind_of(row.get(0))?, id: row.get(1) };
+            return Err(StoreError::InUse { key: key.clone(), by });
+        }
+        let stmt = tx
+            .prepare_cached("DELETE FROM refs WHERE account = $1 AND instance = $2 AND from_kind = $3 AND from_id = $4")
+            .await
+            .map_err(pg)?;
+        tx.execute(&stmt, &k).await.map_err(pg)?;
+    }
+    let stmt = tx
+        .prepare_cached("DELETE FROM resources WHERE account = $1 AND instance = $2 AND kind = $3 AND id = $4")
+        .await
+        .map_err(pg)?;
+    tx.execute(&stmt, &k).await.map_err(pg)?;
+    Ok(())
+}
+
 #[async_trait]
 impl Store for PgStore {
     /// Each limit's scope is serialised with a transaction-scoped advisory lock (taken in a
@@ -299,12 +335,25 @@ impl Store for PgStore {
         }
         insert_records(&tx, &records).await?;
         for limit in limits {
-            let stmt = tx
-                .prepare_cached("SELECT COUNT(*) FROM resources WHERE account = $1 AND instance = $2 AND kind = $3")
-                .await
-                .map_err(pg)?;
-            let n: i64 = tx.query_one(&stmt, &[&limit.account, &limit.instance, &limit.kind.as_str()]).await.map_err(pg)?.get(0);
-            if n as u64 > limit.max {
+            let scope: [&(dyn tokio_postgres::types::ToSql + Sync); 3] = [&limit.account, &limit.instance, &limit.kind.as_str()];
+            let n: u64 = if limit.region.is_none() {
+                let stmt = tx
+                    .prepare_cached("SELECT COUNT(*) FROM resources WHERE account = $1 AND instance = $2 AND kind = $3")
+                    .await
+                    .map_err(pg)?;
+                tx.query_one(&stmt, &scope).await.map_err(pg)?.get::<_, i64>(0) as u64
+            } else {
+                let stmt = tx
+                    .prepare_cached("SELECT body FROM resources WHERE account = $1 AND instance = $2 AND kind = $3")
+                    .await
+                    .map_err(pg)?;
+                let mut n = 0;
+                for row in tx.query(&stmt, &scope).await.map_err(pg)? {
+                    n += limit.counts(row.get(0))? as u64;
+                }
+                n
+            };
+            if n > limit.max {
                 return Err(StoreError::Rejected(limit.error));
             }
         }
@@ -318,7 +367,7 @@ impl Store for PgStore {
     async fn update(&self, key: &Key, f: UpdateFn) -> Result<Record, StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(pg)?;
-        if key.kind != Kind::Instance {
+        if key.kind.in_instance() {
             lock_instance(&tx, key).await?;
         }
         let mut rec = load(&tx, key, true).await?.ok_or_else(|| StoreError::NotFound(key.clone()))?;
@@ -352,44 +401,30 @@ impl Store for PgStore {
         }
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(pg)?;
-        let k = [&key.account as &(dyn tokio_postgres::types::ToSql + Sync), &key.instance, &key.kind.as_str(), &key.id];
         let lock = tx
             .prepare_cached("SELECT 1 FROM resources WHERE account = $1 AND instance = $2 AND kind = $3 AND id = $4 FOR UPDATE")
             .await
             .map_err(pg)?;
-        if tx.query_opt(&lock, &k).await.map_err(pg)?.is_none() {
+        if tx.query_opt(&lock, &[&key.account, &key.instance, &key.kind.as_str(), &key.id]).await.map_err(pg)?.is_none() {
             return Err(StoreError::NotFound(key.clone()));
         }
-        if key.kind == Kind::Instance {
-            // Everything in the instance goes with it. Writers in the instance hold it
-            // FOR SHARE, so they have finished (and their rows are seen here) or will find
-            // it gone.
-            for sql in ["DELETE FROM refs WHERE account = $1 AND instance = $2", "DELETE FROM resources WHERE account = $1 AND instance = $2"] {
-                tx.execute(sql, &[&key.account, &key.id]).await.map_err(pg)?;
-            }
-        } else {
-            // The target is locked: a create referencing it has committed (and its ref is
-            // seen here) or is waiting and will find it gone.
-            let by = tx
-                .prepare_cached("SELECT from_kind, from_id FROM refs WHERE account = $1 AND instance = $2 AND to_kind = $3 AND to_id = $4 LIMIT 1")
-                .await
-                .map_err(pg)?;
-            if let Some(row) = tx.query_opt(&by, &k).await.map_err(pg)? {
-                let by = Key { account: key.account.clone(), instance: key.instance.clone(), kind: kind_of(row.get(0))?, id: row.get(1) };
-                return Err(StoreError::InUse { key: key.clone(), by });
-            }
-            let stmt = tx
-                .prepare_cached("DELETE FROM refs WHERE account = $1 AND instance = $2 AND from_kind = $3 AND from_id = $4")
-                .await
-                .map_err(pg)?;
-            tx.execute(&stmt, &k).await.map_err(pg)?;
-        }
-        let stmt = tx
-            .prepare_cached("DELETE FROM resources WHERE account = $1 AND instance = $2 AND kind = $3 AND id = $4")
-            .await
-            .map_err(pg)?;
-        tx.execute(&stmt, &k).await.map_err(pg)?;
+        delete_locked(&tx, key).await?;
         tx.commit().await.map_err(pg)
+    }
+
+    async fn delete_if(&self, key: &Key, condition: Condition) -> Result<bool, StoreError> {
+        if !key.is_storable() {
+            return Err(StoreError::NotFound(key.clone()));
+        }
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg)?;
+        let rec = load(&tx, key, true).await?.ok_or_else(|| StoreError::NotFound(key.clone()))?;
+        if !condition(&rec) {
+            return Ok(false);
+        }
+        delete_locked(&tx, key).await?;
+        tx.commit().await.map_err(pg)?;
+        Ok(true)
     }
 
     async fn list(&self, q: &ListQuery) -> Result<Vec<Record>, StoreError> {

@@ -9,8 +9,10 @@
 //!    "refs": [{"kind": "routing-profile", "id": "…"}]}, …]}
 //! ```
 //!
-//! `kind` is the resource type of Connect's ARNs; `instance` is empty for instances; refs
-//! point into the record's own instance. `secret` is a password hash, never a password.
+//! `kind` is the resource type of Connect's ARNs (or `client-token`, a remembered
+//! idempotency token: crate::idempotency); `instance` is empty for instances and tokens;
+//! refs point into the record's own instance. `secret` is a password hash, never a
+//! password. An instance's `body.Arn` names the Region it lives in.
 use super::{Key, Kind, Record, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -90,7 +92,12 @@ pub fn from_json(doc: Value) -> Result<Vec<Record>, SnapshotError> {
         .into_iter()
         .map(|e| {
             let refs = e.refs.iter().map(|r| Ok(Key::in_instance(&e.account, &e.instance, kind(&r.kind)?, &r.id))).collect::<Result<_, SnapshotError>>()?;
-            Ok(Record { key: Key { kind: kind(&e.kind)?, account: e.account, instance: e.instance, id: e.id }, name: e.name, body: e.body, secret: e.secret, refs })
+            let k = kind(&e.kind)?;
+            // An instance lives in the Region of its ARN; without one it would be nowhere.
+            if k == Kind::Instance && super::arn_region(&e.body).is_none() {
+                return Err(bad(format!("instance {} has no \"Arn\" naming its Region", e.id)));
+            }
+            Ok(Record { key: Key { kind: k, account: e.account, instance: e.instance, id: e.id }, name: e.name, body: e.body, secret: e.secret, refs })
         })
         .collect()
 }
@@ -127,11 +134,13 @@ mod tests {
     use serde_json::json;
 
     fn sample() -> Vec<Record> {
+        let mut instance = rec(Kind::Instance, "i1", Some("alias"), vec![]);
+        instance.body = json!({"Id": "i1", "Arn": "arn:aws:connect:eu-west-2:acct:instance/i1"});
         let mut user = rec(Kind::User, "u1", Some("jdoe"), vec![key(Kind::RoutingProfile, "rp"), key(Kind::SecurityProfile, "sp")]);
         user.secret = Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into());
         user.body = json!({"Id": "u1", "IdentityInfo": {"FirstName": "Zoë"}, "Tags": {"k": "v"}});
         vec![
-            rec(Kind::Instance, "i1", Some("alias"), vec![]),
+            instance,
             rec(Kind::RoutingProfile, "rp", Some("Basic Routing Profile"), vec![]),
             rec(Kind::SecurityProfile, "sp", Some("Agent"), vec![]),
             user,
@@ -154,9 +163,12 @@ mod tests {
         let mut wrong = doc.clone();
         wrong["format"] = json!("something-else");
         assert!(matches!(from_json(wrong), Err(SnapshotError::Format(_))));
-        let mut wrong = doc;
+        let mut wrong = doc.clone();
         wrong["records"][0]["kind"] = json!("spaceship");
         assert!(from_json(wrong).unwrap_err().to_string().contains("unknown kind \"spaceship\""));
+        let mut wrong = doc;
+        wrong["records"][0]["body"] = json!({"Id": "i1"});
+        assert!(from_json(wrong).unwrap_err().to_string().contains("instance i1 has no \"Arn\" naming its Region"));
     }
 
     async fn exported(store: &dyn Store) -> Vec<u8> {

@@ -6,7 +6,7 @@
 //! answers them. A write is acknowledged only once it is on disk, and under load the cost of
 //! the fsync is shared. Reads run on a small pool of connections beside it; WAL lets them
 //! proceed while the writer works.
-use super::{backend, kind_of, Key, Kind, Limit, ListQuery, Record, Store, StoreError, UpdateFn, MIGRATIONS};
+use super::{backend, kind_of, Condition, Key, Kind, Limit, ListQuery, Record, Store, StoreError, UpdateFn, MIGRATIONS};
 use async_trait::async_trait;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -238,6 +238,40 @@ fn insert_records(conn: &Connection, records: &[Record]) -> Result<(), StoreErro
     Ok(())
 }
 
+/// Deletes a record that exists (an instance with everything in it), unless others
+/// reference it.
+fn delete_record(conn: &Connection, key: Key) -> Result<(), StoreError> {
+    if key.kind == Kind::Instance {
+        // Everything in the instance goes with it.
+        for sql in ["DELETE FROM resources WHERE account = ?1 AND instance = ?2", "DELETE FROM refs WHERE account = ?1 AND instance = ?2"] {
+            conn.execute(sql, params![key.account, key.id]).map_err(backend)?;
+        }
+    } else {
+        let by: Option<(String, String)> = conn
+            .prepare_cached("SELECT from_kind, from_id FROM refs WHERE account = ?1 AND instance = ?2 AND to_kind = ?3 AND to_id = ?4 LIMIT 1")
+            .and_then(|mut s| {
+                s.query_row(params![key.account, key.instance, key.kind.as_str(), key.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
+            .map_err(backend)?;
+        if let Some((kind, id)) = by {
+            let by = Key { account: key.account.clone(), instance: key.instance.clone(), kind: kind_of(&kind)?, id };
+            return Err(StoreError::InUse { key, by });
+        }
+        conn.execute(
+            "DELETE FROM refs WHERE account = ?1 AND instance = ?2 AND from_kind = ?3 AND from_id = ?4",
+            params![key.account, key.instance, key.kind.as_str(), key.id],
+        )
+        .map_err(backend)?;
+    }
+    conn.execute(
+        "DELETE FROM resources WHERE account = ?1 AND instance = ?2 AND kind = ?3 AND id = ?4",
+        params![key.account, key.instance, key.kind.as_str(), key.id],
+    )
+    .map_err(backend)?;
+    Ok(())
+}
+
 #[async_trait]
 impl Store for SqliteStore {
     /// The single writer makes insert-then-count exact: no other write runs in between.
@@ -245,11 +279,23 @@ impl Store for SqliteStore {
         self.write(move |conn| {
             insert_records(conn, &records)?;
             for limit in limits {
-                let n: i64 = conn
-                    .prepare_cached("SELECT COUNT(*) FROM resources WHERE account = ?1 AND instance = ?2 AND kind = ?3")
-                    .and_then(|mut s| s.query_row(params![limit.account, limit.instance, limit.kind.as_str()], |r| r.get(0)))
-                    .map_err(backend)?;
-                if n as u64 > limit.max {
+                let scope = params![limit.account, limit.instance, limit.kind.as_str()];
+                let n: u64 = if limit.region.is_none() {
+                    conn.prepare_cached("SELECT COUNT(*) FROM resources WHERE account = ?1 AND instance = ?2 AND kind = ?3")
+                        .and_then(|mut s| s.query_row(scope, |r| r.get::<_, i64>(0)))
+                        .map_err(backend)? as u64
+                } else {
+                    let mut stmt = conn
+                        .prepare_cached("SELECT body FROM resources WHERE account = ?1 AND instance = ?2 AND kind = ?3")
+                        .map_err(backend)?;
+                    let bodies = stmt.query_map(scope, |r| r.get::<_, String>(0)).map_err(backend)?;
+                    let mut n = 0;
+                    for body in bodies {
+                        n += limit.counts(&body.map_err(backend)?)? as u64;
+                    }
+                    n
+                };
+                if n > limit.max {
                     return Err(StoreError::Rejected(limit.error));
                 }
             }
@@ -290,35 +336,19 @@ impl Store for SqliteStore {
             if !exists(conn, &key)? {
                 return Err(StoreError::NotFound(key));
             }
-            if key.kind == Kind::Instance {
-                // Everything in the instance goes with it.
-                for sql in ["DELETE FROM resources WHERE account = ?1 AND instance = ?2", "DELETE FROM refs WHERE account = ?1 AND instance = ?2"] {
-                    conn.execute(sql, params![key.account, key.id]).map_err(backend)?;
-                }
-            } else {
-                let by: Option<(String, String)> = conn
-                    .prepare_cached("SELECT from_kind, from_id FROM refs WHERE account = ?1 AND instance = ?2 AND to_kind = ?3 AND to_id = ?4 LIMIT 1")
-                    .and_then(|mut s| {
-                        s.query_row(params![key.account, key.instance, key.kind.as_str(), key.id], |r| Ok((r.get(0)?, r.get(1)?)))
-                            .optional()
-                    })
-                    .map_err(backend)?;
-                if let Some((kind, id)) = by {
-                    let by = Key { account: key.account.clone(), instance: key.instance.clone(), kind: kind_of(&kind)?, id };
-                    return Err(StoreError::InUse { key, by });
-                }
-                conn.execute(
-                    "DELETE FROM refs WHERE account = ?1 AND instance = ?2 AND from_kind = ?3 AND from_id = ?4",
-                    params![key.account, key.instance, key.kind.as_str(), key.id],
-                )
-                .map_err(backend)?;
+            delete_record(conn, key)
+        })
+        .await
+    }
+
+    async fn delete_if(&self, key: &Key, condition: Condition) -> Result<bool, StoreError> {
+        let key = key.clone();
+        self.write(move |conn| {
+            let rec = load(conn, &key)?.ok_or_else(|| StoreError::NotFound(key.clone()))?;
+            if !condition(&rec) {
+                return Ok(false);
             }
-            conn.execute(
-                "DELETE FROM resources WHERE account = ?1 AND instance = ?2 AND kind = ?3 AND id = ?4",
-                params![key.account, key.instance, key.kind.as_str(), key.id],
-            )
-            .map_err(backend)?;
-            Ok(())
+            delete_record(conn, key).map(|()| true)
         })
         .await
     }

@@ -35,6 +35,10 @@ macro_rules! store_suite {
             restore_is_atomic_and_checks_like_insert,
             referrers_are_counted_by_kind,
             referrer_counts_follow_concurrent_writes,
+            client_tokens_live_in_the_account_and_outlive_instances,
+            racing_inserts_of_one_client_token_have_exactly_one_winner,
+            region_limits_count_only_their_region,
+            conditional_deletes_decide_inside_the_transaction,
         );
     };
     (@tests $harness:path; $($name:ident),* $(,)?) => {
@@ -226,6 +230,7 @@ pub async fn racing_limited_inserts_never_overshoot(h: &dyn Harness) {
         account: "acct".into(),
         instance: "i1".into(),
         kind: Kind::User,
+        region: None,
         max: 10,
         error: ApiError::new("LimitExceededException", "full"),
     };
@@ -518,4 +523,118 @@ pub async fn referrer_counts_follow_concurrent_writes(h: &dyn Harness) {
     for s in &replicas {
         assert_eq!(s.count_referrers(&[rp.clone(), rp2.clone()], Kind::User).await.unwrap(), expected);
     }
+}
+
+fn token(id: &str) -> Record {
+    let key = Key { account: "acct".into(), instance: String::new(), kind: Kind::ClientToken, id: id.into() };
+    Record { key, name: None, body: json!({"Fingerprint": id}), secret: None, refs: vec![] }
+}
+
+pub async fn client_tokens_live_in_the_account_and_outlive_instances(h: &dyn Harness) {
+    // A token record needs no instance, goes in atomically with what it guards, and stays
+    // when the instance it came with is deleted (a retried DeleteInstance still finds it).
+    let s = h.open().await;
+    s.insert(vec![token("t0")]).await.unwrap();
+    s.insert(vec![token("t1"), rec(Kind::Instance, "i1", Some("alias"), vec![]), rec(Kind::User, "u1", Some("a"), vec![])]).await.unwrap();
+    assert!(s.insert(vec![token("t1")]).await.is_err(), "a token is written once");
+    assert_eq!(s.get(&token("t1").key).await.unwrap().unwrap().body, json!({"Fingerprint": "t1"}));
+    // A refused batch leaves no token behind: a failed call does not consume its token.
+    let err = s.insert(vec![token("t2"), rec(Kind::Instance, "i2", Some("alias"), vec![])]).await.unwrap_err();
+    assert_eq!(err, StoreError::Duplicate { kind: Kind::Instance, name: "alias".into() });
+    assert_eq!(s.get(&token("t2").key).await.unwrap(), None);
+    s.update(&token("t1").key, Box::new(|r| {
+        r.body["Response"] = json!({"Id": "i1"});
+        Ok(())
+    }))
+    .await
+    .unwrap();
+    s.delete(&Key::instance("acct", "i1")).await.unwrap();
+    assert_eq!(s.get(&token("t1").key).await.unwrap().unwrap().body["Response"], json!({"Id": "i1"}));
+    s.delete(&token("t0").key).await.unwrap();
+    let left: Vec<_> = s.dump().await.unwrap().into_iter().map(|r| (r.key.kind, r.key.id)).collect();
+    assert_eq!(left, [(Kind::ClientToken, "t1".to_string())]);
+}
+
+pub async fn racing_inserts_of_one_client_token_have_exactly_one_winner(h: &dyn Harness) {
+    // Requests retried at once with one token, on two replicas: each writes the token with
+    // its own new instance; exactly one commits, so exactly one instance exists.
+    let replicas = [h.open().await, h.open().await];
+    let tasks: Vec<_> = (0..32)
+        .map(|i| {
+            let s = replicas[i % 2].clone();
+            tokio::spawn(async move { s.insert(vec![token("same"), rec(Kind::Instance, &format!("i{i:02}"), None, vec![])]).await })
+        })
+        .collect();
+    let mut won = 0;
+    for t in tasks {
+        won += t.await.unwrap().is_ok() as usize;
+    }
+    assert_eq!(won, 1);
+    let kinds: Vec<Kind> = replicas[1].dump().await.unwrap().into_iter().map(|r| r.key.kind).collect();
+    assert_eq!(kinds, [Kind::ClientToken, Kind::Instance]);
+}
+
+pub async fn region_limits_count_only_their_region(h: &dyn Harness) {
+    let s = h.open().await;
+    let instance = |id: &str, region: &str| Record {
+        body: json!({ "Id": id, "Arn": format!("arn:aws:connect:{region}:acct:instance/{id}") }),
+        ..rec(Kind::Instance, id, None, vec![])
+    };
+    let limit = |region: &str| Limit {
+        account: "acct".into(),
+        instance: String::new(),
+        kind: Kind::Instance,
+        region: Some(region.into()),
+        max: 2,
+        error: ApiError::new("ServiceQuotaExceededException", region),
+    };
+    for (id, region) in [("a", "us-east-1"), ("b", "us-east-1"), ("c", "eu-west-2"), ("d", "eu-west-2")] {
+        s.insert_limited(vec![instance(id, region)], vec![limit(region)]).await.unwrap();
+    }
+    for region in ["us-east-1", "eu-west-2"] {
+        let err = s.insert_limited(vec![instance("x", region)], vec![limit(region)]).await.unwrap_err();
+        assert_eq!(err, StoreError::Rejected(limit(region).error));
+    }
+    s.insert_limited(vec![instance("x", "ap-south-1")], vec![limit("ap-south-1")]).await.unwrap();
+    let x = s.get(&Key::instance("acct", "x")).await.unwrap().unwrap();
+    assert_eq!(x.body["Arn"], json!("arn:aws:connect:ap-south-1:acct:instance/x"));
+}
+
+pub async fn conditional_deletes_decide_inside_the_transaction(h: &dyn Harness) {
+    let s = seeded(h).await;
+    let stale = |v: i64| -> Condition { Box::new(move |r: &Record| r.body["V"] == json!(v)) };
+    s.insert(vec![token("t")]).await.unwrap();
+    s.update(&token("t").key, Box::new(|r| {
+        r.body["V"] = json!(1);
+        Ok(())
+    }))
+    .await
+    .unwrap();
+    assert_eq!(s.delete_if(&token("t").key, stale(0)).await, Ok(false), "the record changed since it was read");
+    assert!(s.get(&token("t").key).await.unwrap().is_some());
+    assert_eq!(s.delete_if(&token("t").key, stale(1)).await, Ok(true));
+    assert_eq!(s.get(&token("t").key).await.unwrap(), None);
+    assert_eq!(s.delete_if(&token("t").key, stale(1)).await, Err(StoreError::NotFound(token("t").key)));
+    // Otherwise a delete like any other: references block it, an instance takes its contents.
+    s.insert(vec![rec(Kind::User, "u1", Some("a"), vec![key(Kind::RoutingProfile, "rp")])]).await.unwrap();
+    assert!(matches!(s.delete_if(&key(Kind::RoutingProfile, "rp"), Box::new(|_| true)).await, Err(StoreError::InUse { .. })));
+    assert_eq!(s.delete_if(&Key::instance("acct", "i1"), Box::new(|_| true)).await, Ok(true));
+    assert_eq!(s.get(&key(Kind::User, "u1")).await.unwrap(), None);
+    // Racing on two replicas, exactly one deletes.
+    let replicas = [s, h.open().await];
+    replicas[0].insert(vec![token("race")]).await.unwrap();
+    let tasks: Vec<_> = (0..16)
+        .map(|i| {
+            let s = replicas[i % 2].clone();
+            tokio::spawn(async move { s.delete_if(&token("race").key, Box::new(|_| true)).await })
+        })
+        .collect();
+    let mut deleted = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(true) => deleted += 1,
+            other => assert!(matches!(other, Err(StoreError::NotFound(_))), "{other:?}"),
+        }
+    }
+    assert_eq!(deleted, 1);
 }
