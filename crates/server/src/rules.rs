@@ -243,7 +243,7 @@ fn callback_not_voice(path: &str, value: &str) -> ApiError {
 
 /// The most AfterContactWorkTimeLimit can be, in seconds (the documented bound the model
 /// carries as `switchboard_model::DOCUMENTED_BOUNDS`).
-pub fn max_after_contact_work() -> i64 {
+fn max_after_contact_work() -> i64 {
     switchboard_model::model().shape("AfterContactWorkTimeLimit").max.expect("a documented bound") as i64
 }
 
