@@ -189,10 +189,12 @@ class Server:
                        connect_timeout=5, read_timeout=30, max_pool_connections=32)
         options.update(config)
         cfg = Config(**options)
-        return boto3.session.Session().client(
+        client = boto3.session.Session().client(
             "connect", endpoint_url=self.endpoint, region_name=region,
             aws_access_key_id=access_key, aws_secret_access_key=secret_key,
             aws_session_token=session_token, config=cfg)
+        client.meta.events.register("after-call.connect", check_output_numbers)
+        return client
 
     def http(self, method: str, path: str, body: bytes | str | dict | list | None = None,
              headers: dict[str, str] | None = None, auth: str | None = "sigv4",
@@ -232,6 +234,45 @@ class Server:
             return HttpResponse(resp.status, resp.headers, resp.read())
         finally:
             conn.close()
+
+
+# Ranges of the integer types SDKs read numbers into: Smithy's integer is 32-bit (aws-sdk-rust
+# i32, the JS SDK and paws too), long is 64-bit.
+INT_RANGE = {"integer": (-2 ** 31, 2 ** 31 - 1), "long": (-2 ** 63, 2 ** 63 - 1)}
+
+
+def output_number_problems(shape, value, path: str = "") -> list[str]:
+    """Every number in a parsed response outside its output shape's range: the shape's
+    min/max, and the 32- or 64-bit integer an SDK reads it into."""
+    problems: list[str] = []
+    if value is None:
+        return problems
+    if shape.type_name == "structure" and isinstance(value, dict):
+        for name, member in shape.members.items():
+            problems += output_number_problems(member, value.get(name), f"{path}.{name}")
+    elif shape.type_name == "list" and isinstance(value, list):
+        for i, item in enumerate(value):
+            problems += output_number_problems(shape.member, item, f"{path}[{i}]")
+    elif shape.type_name == "map" and isinstance(value, dict):
+        for k, v in value.items():
+            problems += output_number_problems(shape.value, v, f"{path}.{k}")
+    elif shape.type_name in INT_RANGE:
+        lo, hi = INT_RANGE[shape.type_name]
+        lo = max(lo, shape.metadata.get("min", lo))
+        hi = min(hi, shape.metadata.get("max", hi))
+        if not (isinstance(value, int) and lo <= value <= hi):
+            problems.append(f"{path} = {value!r} is outside {shape.name} ({shape.type_name}, "
+                            f"{lo}..{hi})")
+    return problems
+
+
+def check_output_numbers(http_response, parsed, model, **_) -> None:
+    """after-call hook on every client of the suite: no response of any operation may hold a
+    number an SDK cannot read (aws-sdk-rust rejects a whole page over one)."""
+    if http_response.status_code >= 300 or model.output_shape is None:
+        return
+    problems = output_number_problems(model.output_shape, parsed)
+    assert not problems, f"{model.name} returned numbers out of range: {problems}"
 
 
 @pytest.fixture(scope="session")

@@ -508,6 +508,17 @@ mod tests {
     }
 
     #[test]
+    fn acw_timeout_is_at_most_the_documented_maximum() {
+        // The documented bound (switchboard_model::DOCUMENTED_BOUNDS) is part of the model the
+        // rows are validated against, so a row over it is refused before anything is sent.
+        let row = |acw: &str| cells(&[("username", "jdoe"), ("routing_profile", "Basic Routing Profile"), ("security_profiles", "Agent"), ("acw_timeout", acw)]);
+        assert!(row_input("i-1", &row("2000000"), &names()).is_ok());
+        let p = row_input("i-1", &row("3000000"), &names()).unwrap_err().join("; ");
+        assert!(p.contains("Value '3000000' at 'phoneConfig.afterContactWorkTimeLimit'") && p.contains("less than or equal to 2000000"), "{p}");
+        assert!(row_input("i-1", &row("-1"), &names()).is_err());
+    }
+
+    #[test]
     fn rows_are_numbered_by_their_line_in_the_file() {
         let dir = std::env::temp_dir().join(format!("sbimport-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).unwrap();

@@ -28,8 +28,48 @@ pub use shape::{Location, Member, Model, Operation, Shape, ShapeKind};
 /// The trimmed model, as checked in (see scripts/trim-model.py).
 pub const MODEL_JSON: &str = include_str!("../../../model/connect-2017-08-08.json");
 
-/// The model, parsed once per process.
+/// The model, parsed once per process, with [`DOCUMENTED_BOUNDS`] applied.
 pub fn model() -> &'static Model {
     static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
-    MODEL.get_or_init(|| Model::parse(MODEL_JSON).expect("the checked-in model parses"))
+    MODEL.get_or_init(|| {
+        let mut m = Model::parse(MODEL_JSON).expect("the checked-in model parses");
+        for (shape, min, max) in DOCUMENTED_BOUNDS {
+            let s = m.shapes.get_mut(*shape).expect("a documented bound names a shape of the model");
+            (s.min, s.max) = (Some(*min), Some(*max));
+        }
+        m
+    })
+}
+
+/// Value ranges that AWS documents in the members' text but the model's shapes do not
+/// carry: (shape, min, max). Applied to the loaded model, so every path that validates an
+/// input against it (the server, `import-users`, snapshot import) enforces them, in AWS's
+/// words. They bound *inputs*: the same shapes also appear in outputs (SearchUsers returns
+/// AfterContactWorkTimeLimit in milliseconds, up to 2,000,000,000). See docs/rules.md.
+pub const DOCUMENTED_BOUNDS: &[(&str, f64, f64)] = &[
+    // UserPhoneConfig.AfterContactWorkTimeLimit: "a minimum value of 0 and a maximum value of
+    // 2,000,000 seconds (24 days)"; AfterContactWorkConfig.AfterContactWorkTimeLimit and
+    // UpdateUserConfig.AfterContactWorkConfigs: "Maximum: 2,000,000 seconds (24 days)".
+    ("AfterContactWorkTimeLimit", 0.0, 2_000_000.0),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn documented_bounds_are_checked_like_the_model_s_own() {
+        let phone = |acw: i64| json!({"InstanceId": "i", "UserId": "u", "PhoneConfig": {"AfterContactWorkTimeLimit": acw}});
+        assert!(model().validate("UpdateUserPhoneConfigRequest", &phone(2_000_000)).is_empty());
+        assert_eq!(
+            validate::message(&model().validate("UpdateUserPhoneConfigRequest", &phone(2_000_001))),
+            "1 validation error detected: Value '2000001' at 'phoneConfig.afterContactWorkTimeLimit' failed to satisfy constraint: Member must have value less than or equal to 2000000"
+        );
+        let per_channel = json!({"InstanceId": "i", "UserId": "u", "AfterContactWorkConfigs": [{"Channel": "VOICE",
+            "AfterContactWorkConfig": {"AfterContactWorkTimeLimit": 1}, "AgentFirstCallbackAfterContactWorkConfig": {"AfterContactWorkTimeLimit": 3_000_000}}]});
+        let v = model().validate("UpdateUserConfigRequest", &per_channel);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].path, "afterContactWorkConfigs.1.member.agentFirstCallbackAfterContactWorkConfig.afterContactWorkTimeLimit");
+    }
 }

@@ -6,7 +6,7 @@
 //! (shared/seeds), summarised in shared/DESIGN.md. Choices where the documents disagree are
 //! written down in docs/rules.md.
 use crate::error::ApiError;
-use switchboard_model::dto::{self, DirectoryType, PhoneType};
+use switchboard_model::dto::{self, Channel, DirectoryType, PhoneType};
 use unicode_normalization::is_nfc;
 
 /// Username: at most 20 characters without SAML; with SAML at most 64 from
@@ -147,14 +147,34 @@ pub fn desk_phones(phone: Option<&dto::UserPhoneConfig>, per_channel: Option<&[d
     Ok(())
 }
 
+/// The per-channel members of CreateUser and UpdateUserConfig.
+#[derive(Clone, Copy, Default)]
+pub struct PerChannel<'a> {
+    pub auto_accept: Option<&'a [dto::AutoAcceptConfig]>,
+    pub after_contact_work: Option<&'a [dto::AfterContactWorkConfigPerChannel]>,
+    pub phone_numbers: Option<&'a [dto::PhoneNumberConfig]>,
+    pub persistent_connection: Option<&'a [dto::PersistentConnectionConfig]>,
+    pub voice_enhancement: Option<&'a [dto::VoiceEnhancementConfig]>,
+}
+
+impl PerChannel<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.auto_accept.is_none()
+            && self.after_contact_work.is_none()
+            && self.phone_numbers.is_none()
+            && self.persistent_connection.is_none()
+            && self.voice_enhancement.is_none()
+    }
+}
+
 /// PhoneConfig fields conflict with their per-channel configurations (CreateUser docs).
-pub fn phone_conflicts(input: &PhoneInputs<'_>) -> Result<(), ApiError> {
-    let Some(p) = input.phone_config else { return Ok(()) };
+pub fn phone_conflicts(phone: Option<&dto::UserPhoneConfig>, per: &PerChannel<'_>) -> Result<(), ApiError> {
+    let Some(p) = phone else { return Ok(()) };
     let conflicts = [
-        (p.auto_accept.is_some() && input.auto_accept.is_some(), "PhoneConfig.AutoAccept", "AutoAcceptConfigs"),
-        (p.after_contact_work_time_limit.is_some() && input.after_contact_work.is_some(), "PhoneConfig.AfterContactWorkTimeLimit", "AfterContactWorkConfigs"),
-        ((p.phone_type.is_some() || p.desk_phone_number.is_some()) && input.phone_numbers.is_some(), "PhoneConfig.PhoneType and PhoneConfig.DeskPhoneNumber", "PhoneNumberConfigs"),
-        (p.persistent_connection.is_some() && input.persistent_connection.is_some(), "PhoneConfig.PersistentConnection", "PersistentConnectionConfigs"),
+        (p.auto_accept.is_some() && per.auto_accept.is_some(), "PhoneConfig.AutoAccept", "AutoAcceptConfigs"),
+        (p.after_contact_work_time_limit.is_some() && per.after_contact_work.is_some(), "PhoneConfig.AfterContactWorkTimeLimit", "AfterContactWorkConfigs"),
+        ((p.phone_type.is_some() || p.desk_phone_number.is_some()) && per.phone_numbers.is_some(), "PhoneConfig.PhoneType and PhoneConfig.DeskPhoneNumber", "PhoneNumberConfigs"),
+        (p.persistent_connection.is_some() && per.persistent_connection.is_some(), "PhoneConfig.PersistentConnection", "PersistentConnectionConfigs"),
     ];
     match conflicts.iter().find(|(hit, ..)| *hit) {
         Some((_, a, b)) => Err(ApiError::invalid_request(format!("{a} cannot be set together with {b}"))),
@@ -162,30 +182,205 @@ pub fn phone_conflicts(input: &PhoneInputs<'_>) -> Result<(), ApiError> {
     }
 }
 
-/// The phone-related members of a CreateUser request.
-pub struct PhoneInputs<'a> {
-    pub phone_config: Option<&'a dto::UserPhoneConfig>,
-    pub auto_accept: Option<&'a [dto::AutoAcceptConfig]>,
-    pub after_contact_work: Option<&'a [dto::AfterContactWorkConfigPerChannel]>,
-    pub phone_numbers: Option<&'a [dto::PhoneNumberConfig]>,
-    pub persistent_connection: Option<&'a [dto::PersistentConnectionConfig]>,
+/// What the per-channel members' documentation says, beyond the model's shapes:
+/// - a channel at most once in each list (each entry is *the* setting of its channel);
+/// - PhoneNumberConfigs, PersistentConnectionConfigs and VoiceEnhancementConfigs: "Only VOICE
+///   is supported for this data type" (PhoneNumberConfig.Channel, PersistentConnectionConfig.Channel,
+///   VoiceEnhancementConfig.Channel);
+/// - AgentFirstCallbackAutoAccept and AgentFirstCallbackAfterContactWorkConfig: "This setting
+///   only applies to the VOICE channel";
+/// - a desk phone needs an E.164 number ([`desk_phones`]).
+///
+/// The ACW range (0 to 2,000,000 seconds) is a documented bound of the model
+/// (`switchboard_model::DOCUMENTED_BOUNDS`), checked with the model's constraints.
+pub fn per_channel(c: &PerChannel<'_>) -> Result<(), ApiError> {
+    once("autoAcceptConfigs", c.auto_accept, |e| e.channel)?;
+    once("afterContactWorkConfigs", c.after_contact_work, |e| e.channel)?;
+    once("phoneNumberConfigs", c.phone_numbers, |e| e.channel)?;
+    once("persistentConnectionConfigs", c.persistent_connection, |e| e.channel)?;
+    once("voiceEnhancementConfigs", c.voice_enhancement, |e| e.channel)?;
+    voice_only("phoneNumberConfigs", c.phone_numbers, |e| e.channel)?;
+    voice_only("persistentConnectionConfigs", c.persistent_connection, |e| e.channel)?;
+    voice_only("voiceEnhancementConfigs", c.voice_enhancement, |e| e.channel)?;
+    for (i, e) in c.auto_accept.unwrap_or_default().iter().enumerate() {
+        if let (Some(v), false) = (e.agent_first_callback_auto_accept, e.channel == Channel::Voice) {
+            return Err(callback_not_voice(&format!("autoAcceptConfigs.{}.member.agentFirstCallbackAutoAccept", i + 1), &v.to_string()));
+        }
+    }
+    for (i, e) in c.after_contact_work.unwrap_or_default().iter().enumerate() {
+        if let (Some(v), false) = (&e.agent_first_callback_after_contact_work_config, e.channel == Channel::Voice) {
+            let rendered = v.after_contact_work_time_limit.map_or("{}".to_string(), |t| format!("{{AfterContactWorkTimeLimit={t}}}"));
+            return Err(callback_not_voice(&format!("afterContactWorkConfigs.{}.member.agentFirstCallbackAfterContactWorkConfig", i + 1), &rendered));
+        }
+    }
+    desk_phones(None, c.phone_numbers)
 }
 
-/// The PhoneConfig a user gets: what was given, with Connect's defaults (SOFT_PHONE, no
-/// auto-accept, no ACW limit) for the fields that no per-channel config covers.
-pub fn phone_config_with_defaults(input: &PhoneInputs<'_>) -> dto::UserPhoneConfig {
-    let mut p = input.phone_config.cloned().unwrap_or_default();
-    if p.phone_type.is_none() && input.phone_numbers.is_none() {
-        p.phone_type = Some(PhoneType::SoftPhone);
+fn once<T>(member: &str, items: Option<&[T]>, channel: impl Fn(&T) -> Channel) -> Result<(), ApiError> {
+    let items = items.unwrap_or_default();
+    for (i, e) in items.iter().enumerate() {
+        if items[..i].iter().any(|earlier| channel(earlier) == channel(e)) {
+            return Err(ApiError::invalid_parameter(format!("{member} names the channel {} more than once", channel(e).as_str())));
+        }
     }
-    if p.auto_accept.is_none() && input.auto_accept.is_none() {
-        p.auto_accept = Some(false);
-    }
-    if p.after_contact_work_time_limit.is_none() && input.after_contact_work.is_none() {
-        p.after_contact_work_time_limit = Some(0);
-    }
-    p
+    Ok(())
 }
+
+fn voice_only<T>(member: &str, items: Option<&[T]>, channel: impl Fn(&T) -> Channel) -> Result<(), ApiError> {
+    match items.unwrap_or_default().iter().enumerate().find(|(_, e)| channel(e) != Channel::Voice) {
+        Some((i, e)) => Err(ApiError::constraint(
+            &format!("{member}.{}.member.channel", i + 1),
+            Some(channel(e).as_str()),
+            "Member must be VOICE: only VOICE is supported for this data type",
+        )),
+        None => Ok(()),
+    }
+}
+
+fn callback_not_voice(path: &str, value: &str) -> ApiError {
+    ApiError::constraint(path, Some(value), "Member can be set only for the VOICE channel: agent-first callback settings apply only to VOICE")
+}
+
+/// The most AfterContactWorkTimeLimit can be, in seconds (the documented bound the model
+/// carries as `switchboard_model::DOCUMENTED_BOUNDS`).
+fn max_after_contact_work() -> i64 {
+    switchboard_model::model().shape("AfterContactWorkTimeLimit").max.expect("a documented bound") as i64
+}
+
+/// Makes a user's `PhoneConfig` and its VOICE entries one setting, seen two ways.
+///
+/// `PhoneConfig` is the legacy view of the VOICE channel (UpdateUserConfig "replaces the
+/// UpdateUserPhoneConfig API"; CreateUser: PhoneConfig fields "conflict with" their
+/// channel-specific parameters), member for member:
+///
+/// | PhoneConfig | VOICE entry |
+/// | --- | --- |
+/// | PhoneType, DeskPhoneNumber | PhoneNumberConfigs: PhoneType, PhoneNumber |
+/// | AutoAccept | AutoAcceptConfigs: AutoAccept |
+/// | AfterContactWorkTimeLimit | AfterContactWorkConfigs: AfterContactWorkConfig.AfterContactWorkTimeLimit |
+/// | PersistentConnection | PersistentConnectionConfigs: PersistentConnection |
+///
+/// A field set in `PhoneConfig` wins over the VOICE entry (so a write path sets the field it
+/// changes in `PhoneConfig`, or clears `PhoneConfig` to let the VOICE entries decide); then the
+/// VOICE entries are completed with Connect's defaults (SOFT_PHONE without a number, no
+/// auto-accept, ACW 0; persistent connection only when set) and `PhoneConfig` is rebuilt
+/// from them. Read paths run it too, so users stored by earlier versions (a PhoneConfig
+/// with only the fields no per-channel config covered, or one set by UpdateUserPhoneConfig
+/// over per-channel entries from CreateUser, which then is the newer setting) read the same
+/// way; it is idempotent. It also drops what earlier versions accepted and the documentation
+/// rules out: entries of other channels in the VOICE-only lists, a second entry for a
+/// channel, and ACW limits above the documented maximum (read as the maximum).
+pub fn reconcile_phone(u: &mut dto::User) {
+    let p = u.phone_config.take().unwrap_or_default();
+    let max = max_after_contact_work();
+    let clamp = |t: &mut Option<i64>| {
+        if let Some(t) = t {
+            *t = (*t).clamp(0, max);
+        }
+    };
+    retain_voice(&mut u.phone_number_configs, |e| e.channel);
+    retain_voice(&mut u.persistent_connection_configs, |e| e.channel);
+    retain_voice(&mut u.voice_enhancement_configs, |e| e.channel);
+    dedupe(&mut u.auto_accept_configs, |e| e.channel);
+    dedupe(&mut u.after_contact_work_configs, |e| e.channel);
+    for c in u.after_contact_work_configs.iter_mut().flatten() {
+        clamp(&mut c.after_contact_work_config.after_contact_work_time_limit);
+        if let Some(callback) = c.agent_first_callback_after_contact_work_config.as_mut() {
+            clamp(&mut callback.after_contact_work_time_limit);
+        }
+    }
+
+    let number = voice(&mut u.phone_number_configs, |e| e.channel, || dto::PhoneNumberConfig { channel: Channel::Voice, phone_type: PhoneType::SoftPhone, phone_number: None });
+    if p.phone_type.is_some() || p.desk_phone_number.is_some() {
+        number.phone_type = p.phone_type.unwrap_or(PhoneType::SoftPhone);
+        number.phone_number = p.desk_phone_number;
+    }
+    let (phone_type, desk_phone_number) = (number.phone_type, number.phone_number.clone());
+
+    let auto = voice(&mut u.auto_accept_configs, |e| e.channel, || dto::AutoAcceptConfig { channel: Channel::Voice, ..Default::default() });
+    if let Some(a) = p.auto_accept {
+        auto.auto_accept = a;
+    }
+    let auto_accept = auto.auto_accept;
+
+    let acw = voice(&mut u.after_contact_work_configs, |e| e.channel, || dto::AfterContactWorkConfigPerChannel { channel: Channel::Voice, ..Default::default() });
+    let limit = &mut acw.after_contact_work_config.after_contact_work_time_limit;
+    if p.after_contact_work_time_limit.is_some() {
+        *limit = p.after_contact_work_time_limit;
+        clamp(limit);
+    }
+    let after_contact_work_time_limit = *limit.get_or_insert(0);
+
+    let persistent_connection = match p.persistent_connection {
+        Some(on) => {
+            voice(&mut u.persistent_connection_configs, |e| e.channel, || dto::PersistentConnectionConfig { channel: Channel::Voice, persistent_connection: on })
+                .persistent_connection = on;
+            Some(on)
+        }
+        None => u.persistent_connection_configs.iter().flatten().find(|e| e.channel == Channel::Voice).map(|e| e.persistent_connection),
+    };
+    u.phone_config = Some(dto::UserPhoneConfig {
+        phone_type: Some(phone_type),
+        desk_phone_number,
+        auto_accept: Some(auto_accept),
+        after_contact_work_time_limit: Some(after_contact_work_time_limit),
+        persistent_connection,
+    });
+}
+
+/// The VOICE entry of a per-channel list, made (first in the list) if there is none.
+fn voice<T>(list: &mut Option<Vec<T>>, channel: impl Fn(&T) -> Channel, new: impl FnOnce() -> T) -> &mut T {
+    let list = list.get_or_insert_with(Vec::new);
+    let i = match list.iter().position(|e| channel(e) == Channel::Voice) {
+        Some(i) => i,
+        None => {
+            list.insert(0, new());
+            0
+        }
+    };
+    &mut list[i]
+}
+
+/// Keeps the first entry of each channel.
+fn dedupe<T>(list: &mut Option<Vec<T>>, channel: impl Fn(&T) -> Channel) {
+    if let Some(items) = list {
+        let mut seen = Vec::new();
+        items.retain(|e| {
+            let first = !seen.contains(&channel(e));
+            seen.push(channel(e));
+            first
+        });
+    }
+}
+
+/// Keeps the first VOICE entry only; no list when none is left.
+fn retain_voice<T>(list: &mut Option<Vec<T>>, channel: impl Fn(&T) -> Channel + Copy) {
+    dedupe(list, channel);
+    if let Some(items) = list {
+        items.retain(|e| channel(e) == Channel::Voice);
+        if items.is_empty() {
+            *list = None;
+        }
+    }
+}
+
+/// [`reconcile_phone`] on a stored user body: only the phone members are rewritten, every
+/// other member is left as it is.
+pub fn reconcile_user_body(body: &mut serde_json::Value) {
+    let Ok(mut user) = serde_json::from_value::<dto::User>(body.clone()) else { return };
+    reconcile_phone(&mut user);
+    let (Some(obj), serde_json::Value::Object(new)) = (body.as_object_mut(), serde_json::to_value(&user).expect("model types serialize")) else { return };
+    for member in PHONE_MEMBERS {
+        match new.get(*member) {
+            Some(v) => obj.insert(member.to_string(), v.clone()),
+            None => obj.remove(*member),
+        };
+    }
+}
+
+/// The members of a user [`reconcile_phone`] reads and writes.
+const PHONE_MEMBERS: &[&str] =
+    &["PhoneConfig", "AutoAcceptConfigs", "AfterContactWorkConfigs", "PhoneNumberConfigs", "PersistentConnectionConfigs", "VoiceEnhancementConfigs"];
 
 /// TimeZone of hours of operation: an IANA time zone name (the CreateHoursOfOperation
 /// TimeZone documentation: "The time zone of the hours of operation"; Connect's console
@@ -292,12 +487,87 @@ mod tests {
     #[test]
     fn phone_config_conflicts_with_per_channel_configs() {
         let p = dto::UserPhoneConfig { auto_accept: Some(true), ..Default::default() };
-        let aa = vec![dto::AutoAcceptConfig { channel: dto::Channel::Voice, auto_accept: true, ..Default::default() }];
-        let inputs = PhoneInputs { phone_config: Some(&p), auto_accept: Some(&aa), after_contact_work: None, phone_numbers: None, persistent_connection: None };
-        assert_eq!(phone_conflicts(&inputs).unwrap_err().code, "InvalidRequestException");
-        let inputs = PhoneInputs { auto_accept: None, ..inputs };
-        assert!(phone_conflicts(&inputs).is_ok());
-        let d = phone_config_with_defaults(&inputs);
-        assert_eq!((d.phone_type, d.auto_accept, d.after_contact_work_time_limit), (Some(PhoneType::SoftPhone), Some(true), Some(0)));
+        let aa = vec![dto::AutoAcceptConfig { channel: Channel::Voice, auto_accept: true, ..Default::default() }];
+        let per = PerChannel { auto_accept: Some(&aa), ..Default::default() };
+        assert_eq!(phone_conflicts(Some(&p), &per).unwrap_err().code, "InvalidRequestException");
+        assert!(phone_conflicts(Some(&p), &PerChannel::default()).is_ok());
+        assert!(phone_conflicts(None, &per).is_ok());
+    }
+
+    #[test]
+    fn per_channel_rules_from_the_documentation() {
+        let number = |channel| dto::PhoneNumberConfig { channel, phone_type: PhoneType::SoftPhone, phone_number: None };
+        let chat = [number(Channel::Chat)];
+        let err = per_channel(&PerChannel { phone_numbers: Some(&chat), ..Default::default() }).unwrap_err();
+        assert_eq!(err.code, "InvalidParameterException");
+        assert!(err.message.contains("'CHAT' at 'phoneNumberConfigs.1.member.channel'"), "{}", err.message);
+        let twice = [dto::AutoAcceptConfig { channel: Channel::Chat, ..Default::default() }, dto::AutoAcceptConfig { channel: Channel::Chat, ..Default::default() }];
+        assert!(per_channel(&PerChannel { auto_accept: Some(&twice), ..Default::default() }).unwrap_err().message.contains("CHAT more than once"));
+        let callback = [dto::AutoAcceptConfig { channel: Channel::Task, agent_first_callback_auto_accept: Some(true), ..Default::default() }];
+        assert!(per_channel(&PerChannel { auto_accept: Some(&callback), ..Default::default() }).is_err());
+        let desk = [dto::PhoneNumberConfig { phone_type: PhoneType::DeskPhone, ..number(Channel::Voice) }];
+        assert!(per_channel(&PerChannel { phone_numbers: Some(&desk), ..Default::default() }).is_err());
+        let voice = [number(Channel::Voice)];
+        assert!(per_channel(&PerChannel { phone_numbers: Some(&voice), auto_accept: Some(&twice[..1]), ..Default::default() }).is_ok());
+    }
+
+    fn voice_view(u: &dto::User) -> (PhoneType, Option<String>, bool, i64, Option<bool>) {
+        let v = |c: Channel| c == Channel::Voice;
+        let n = u.phone_number_configs.iter().flatten().find(|e| v(e.channel)).unwrap();
+        let a = u.auto_accept_configs.iter().flatten().find(|e| v(e.channel)).unwrap();
+        let w = u.after_contact_work_configs.iter().flatten().find(|e| v(e.channel)).unwrap();
+        let p = u.persistent_connection_configs.iter().flatten().find(|e| v(e.channel)).map(|e| e.persistent_connection);
+        (n.phone_type, n.phone_number.clone(), a.auto_accept, w.after_contact_work_config.after_contact_work_time_limit.unwrap(), p)
+    }
+
+    fn phone_view(u: &dto::User) -> (PhoneType, Option<String>, bool, i64, Option<bool>) {
+        let p = u.phone_config.as_ref().unwrap();
+        (p.phone_type.unwrap(), p.desk_phone_number.clone(), p.auto_accept.unwrap(), p.after_contact_work_time_limit.unwrap(), p.persistent_connection)
+    }
+
+    #[test]
+    fn phone_config_and_voice_entries_agree_whichever_was_stored() {
+        // Only per-channel settings (what CreateUser stores without PhoneConfig).
+        let mut u = dto::User {
+            auto_accept_configs: Some(vec![dto::AutoAcceptConfig { channel: Channel::Chat, auto_accept: true, ..Default::default() }]),
+            after_contact_work_configs: Some(vec![dto::AfterContactWorkConfigPerChannel {
+                channel: Channel::Voice,
+                after_contact_work_config: dto::AfterContactWorkConfig { after_contact_work_time_limit: Some(45) },
+                ..Default::default()
+            }]),
+            phone_number_configs: Some(vec![dto::PhoneNumberConfig { channel: Channel::Voice, phone_type: PhoneType::DeskPhone, phone_number: Some("+14155550123".into()) }]),
+            ..Default::default()
+        };
+        reconcile_phone(&mut u);
+        assert_eq!(phone_view(&u), (PhoneType::DeskPhone, Some("+14155550123".into()), false, 45, None));
+        assert_eq!(phone_view(&u), voice_view(&u));
+        assert_eq!(u.auto_accept_configs.as_ref().unwrap().len(), 2, "CHAT kept, VOICE added");
+        let once = u.clone();
+        reconcile_phone(&mut u);
+        assert_eq!(u, once, "idempotent");
+
+        // An earlier version's record: PhoneConfig set by UpdateUserPhoneConfig over per-channel
+        // entries from CreateUser (the PhoneConfig is the newer setting), an out-of-range ACW,
+        // and a CHAT entry in a VOICE-only list.
+        let mut old = dto::User {
+            phone_config: Some(dto::UserPhoneConfig { phone_type: Some(PhoneType::SoftPhone), auto_accept: Some(true), after_contact_work_time_limit: Some(3_000_000), ..Default::default() }),
+            auto_accept_configs: Some(vec![dto::AutoAcceptConfig { channel: Channel::Voice, auto_accept: false, ..Default::default() }]),
+            phone_number_configs: Some(vec![
+                dto::PhoneNumberConfig { channel: Channel::Chat, phone_type: PhoneType::SoftPhone, phone_number: None },
+                dto::PhoneNumberConfig { channel: Channel::Voice, phone_type: PhoneType::DeskPhone, phone_number: Some("+14155550123".into()) },
+            ]),
+            persistent_connection_configs: Some(vec![dto::PersistentConnectionConfig { channel: Channel::Voice, persistent_connection: true }]),
+            ..Default::default()
+        };
+        reconcile_phone(&mut old);
+        assert_eq!(phone_view(&old), (PhoneType::SoftPhone, None, true, 2_000_000, Some(true)));
+        assert_eq!(phone_view(&old), voice_view(&old));
+        assert_eq!(old.phone_number_configs.as_ref().unwrap().len(), 1);
+
+        // Nothing at all: Connect's defaults, in both views.
+        let mut bare = dto::User::default();
+        reconcile_phone(&mut bare);
+        assert_eq!(phone_view(&bare), (PhoneType::SoftPhone, None, false, 0, None));
+        assert_eq!(phone_view(&bare), voice_view(&bare));
     }
 }

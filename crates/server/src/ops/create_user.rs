@@ -1,8 +1,10 @@
 //! CreateUser: the model's constraints have been checked; here the rules that depend on the
-//! instance's identity management, then one atomic insert that checks the username is free
-//! and the referenced profiles and group exist in the instance.
+//! instance's identity management and those of the phone and per-channel settings (stored
+//! with PhoneConfig and the VOICE entries made one, see `rules::reconcile_phone`), then one
+//! atomic insert that checks the username is free and the referenced profiles and group
+//! exist in the instance.
 use crate::error::ApiError;
-use crate::rules::{self, PhoneInputs};
+use crate::rules::{self, PerChannel};
 use crate::service::{hash_password, new_id, resource_arn, to_body, Ctx};
 use crate::store::{Key, Kind, Record};
 use switchboard_model::dto;
@@ -14,25 +16,25 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateUserRequest) -> Result<dto::Cre
     rules::password(identity, input.password.as_deref())?;
     rules::directory_user_id(identity, input.directory_user_id.as_deref())?;
     rules::identity_info(identity, input.identity_info.as_ref(), false)?;
-    let phone = PhoneInputs {
-        phone_config: input.phone_config.as_ref(),
+    let per_channel = PerChannel {
         auto_accept: input.auto_accept_configs.as_deref(),
         after_contact_work: input.after_contact_work_configs.as_deref(),
         phone_numbers: input.phone_number_configs.as_deref(),
         persistent_connection: input.persistent_connection_configs.as_deref(),
+        voice_enhancement: input.voice_enhancement_configs.as_deref(),
     };
-    rules::phone_conflicts(&phone)?;
-    rules::desk_phones(input.phone_config.as_ref(), input.phone_number_configs.as_deref())?;
-    let phone_config = rules::phone_config_with_defaults(&phone);
+    rules::phone_conflicts(input.phone_config.as_ref(), &per_channel)?;
+    rules::per_channel(&per_channel)?;
+    rules::desk_phones(input.phone_config.as_ref(), None)?;
 
     let id = new_id();
     let arn = resource_arn(&instance, Kind::User, &id);
-    let user = dto::User {
+    let mut user = dto::User {
         id: Some(id.clone()),
         arn: Some(arn.clone()),
         username: Some(input.username.clone()),
         identity_info: input.identity_info,
-        phone_config: Some(phone_config),
+        phone_config: input.phone_config,
         directory_user_id: input.directory_user_id,
         security_profile_ids: Some(input.security_profile_ids),
         routing_profile_id: Some(input.routing_profile_id),
@@ -46,6 +48,7 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateUserRequest) -> Result<dto::Cre
         last_modified_time: Some(ctx.now),
         last_modified_region: Some(ctx.region().to_string()),
     };
+    rules::reconcile_phone(&mut user);
     let secret = match input.password {
         Some(p) => Some(hash_password(p).await?),
         None => None,

@@ -51,6 +51,7 @@ operations! {
     "DeleteUser" => delete_user,
     "UpdateUserIdentityInfo" => update_user_identity_info,
     "UpdateUserPhoneConfig" => update_user_phone_config,
+    "UpdateUserConfig" => update_user_config,
     "UpdateUserSecurityProfiles" => update_user_security_profiles,
     "UpdateUserRoutingProfile" => update_user_routing_profile,
     "UpdateUserHierarchy" => update_user_hierarchy,

@@ -7,6 +7,7 @@
 //! instance, in id order. The full criteria and filter are then evaluated on each candidate.
 //! ApproximateTotalCount counts every match, so each page walks the whole candidate range.
 use crate::error::ApiError;
+use crate::rules;
 use crate::search::{field_names, BodySubject, Criteria, USER_FIELDS};
 use crate::service::{decode_token, encode_token, hierarchy_path_ids, to_body, Ctx};
 use crate::store::{Kind, Record};
@@ -79,10 +80,13 @@ pub async fn handle(ctx: &Ctx, input: dto::SearchUsersRequest) -> Result<dto::Se
     Ok(dto::SearchUsersResponse { users: Some(page), next_token, approximate_total_count: Some(total) })
 }
 
-/// A user as SearchUsers shows it. SearchUsers returns AfterContactWorkTimeLimit in
-/// milliseconds where DescribeUser gives seconds (SearchUsers documentation: "AfterContactWorkTimeLimit
-/// is returned in milliseconds").
-fn summary(body: serde_json::Value) -> dto::UserSearchSummary {
+/// A user as SearchUsers shows it: its phone settings as DescribeUser gives them
+/// (`rules::reconcile_phone`), except that SearchUsers returns AfterContactWorkTimeLimit in
+/// milliseconds where DescribeUser gives seconds (SearchUsers documentation:
+/// "AfterContactWorkTimeLimit is returned in milliseconds"). At most 2,000,000 seconds, so at
+/// most 2,000,000,000 ms: within the 32-bit integer the SDKs read it into.
+fn summary(mut body: serde_json::Value) -> dto::UserSearchSummary {
+    rules::reconcile_user_body(&mut body);
     let mut u: dto::UserSearchSummary = serde_json::from_value(body).unwrap_or_default();
     let to_ms = |limit: &mut Option<i64>| {
         if let Some(seconds) = limit {

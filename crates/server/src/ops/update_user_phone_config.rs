@@ -1,8 +1,13 @@
-//! UpdateUserPhoneConfig: replaces the user's PhoneConfig (a desk phone needs an E.164
-//! number; fields left out take Connect's defaults).
+//! UpdateUserPhoneConfig: the legacy way to set the VOICE channel (see
+//! `rules::reconcile_phone`). Each field given sets its VOICE setting; a field left out
+//! leaves it as it is. PhoneType and DeskPhoneNumber are one setting, as in CreateUser's
+//! conflict rule: giving either sets both (a desk phone needs its E.164 number). The ACW
+//! timeout goes to every channel the user has a setting for, VOICE included: the operation
+//! "will always set the same ACW timeouts to all channels the user handles"
+//! (UpdateUserPhoneConfig documentation).
 use super::create_user::user_refs;
 use crate::error::ApiError;
-use crate::rules::{self, PhoneInputs};
+use crate::rules;
 use crate::service::Ctx;
 use crate::store::Kind;
 use switchboard_model::dto;
@@ -12,15 +17,27 @@ pub async fn handle(ctx: &Ctx, input: dto::UpdateUserPhoneConfigRequest) -> Resu
     rules::desk_phones(Some(&input.phone_config), None)?;
     let (account, iid) = (ctx.account().to_string(), input.instance_id.clone());
     let key = ctx.key(&input.instance_id, Kind::User, &input.user_id);
+    let given = input.phone_config;
     ctx.update_with_refs(&key, move |u: &dto::User| user_refs(&account, &iid, u), move |u: &mut dto::User| {
-        let phone = PhoneInputs {
-            phone_config: Some(&input.phone_config),
-            auto_accept: u.auto_accept_configs.as_deref(),
-            after_contact_work: u.after_contact_work_configs.as_deref(),
-            phone_numbers: u.phone_number_configs.as_deref(),
-            persistent_connection: u.persistent_connection_configs.as_deref(),
-        };
-        u.phone_config = Some(rules::phone_config_with_defaults(&phone));
+        rules::reconcile_phone(u);
+        let p = u.phone_config.get_or_insert_with(Default::default);
+        if given.phone_type.is_some() || given.desk_phone_number.is_some() {
+            p.phone_type = given.phone_type.or(p.phone_type);
+            p.desk_phone_number = given.desk_phone_number;
+        }
+        if given.auto_accept.is_some() {
+            p.auto_accept = given.auto_accept;
+        }
+        if given.persistent_connection.is_some() {
+            p.persistent_connection = given.persistent_connection;
+        }
+        if let Some(limit) = given.after_contact_work_time_limit {
+            p.after_contact_work_time_limit = Some(limit);
+            for c in u.after_contact_work_configs.iter_mut().flatten() {
+                c.after_contact_work_config.after_contact_work_time_limit = Some(limit);
+            }
+        }
+        rules::reconcile_phone(u);
         Ok(())
     })
     .await?;

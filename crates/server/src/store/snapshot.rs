@@ -13,9 +13,17 @@
 //! idempotency token: crate::idempotency); `instance` is empty for instances and tokens;
 //! refs point into the record's own instance. `secret` is a password hash, never a
 //! password. An instance's `body.Arn` names the Region it lives in.
+//!
+//! A snapshot is an input like any request: on import the numbers of every body are checked
+//! against its resource's shape in the model (with its documented bounds, e.g.
+//! AfterContactWorkTimeLimit at most 2,000,000 seconds), and a snapshot with a value out of
+//! range is refused, naming the record, before anything is written. Export writes users' phone settings as
+//! DescribeUser shows them (`rules::reconcile_phone`), so a snapshot of data stored by an
+//! earlier version comes out in the current form.
 use super::{Key, Kind, Record, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use switchboard_model::{model, validate};
 
 pub const FORMAT: &str = "switchboard-snapshot";
 pub const VERSION: u64 = 1;
@@ -90,22 +98,57 @@ pub fn from_json(doc: Value) -> Result<Vec<Record>, SnapshotError> {
     let kind = |s: &str| Kind::parse(s).ok_or_else(|| bad(format!("unknown kind \"{s}\"")));
     entries
         .into_iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
+            let record_kind = kind(&e.kind)?;
+            let violations = number_violations(record_kind, &e.body);
+            if !violations.is_empty() {
+                return Err(bad(format!("record {} ({} {}): {}", i + 1, e.kind, e.id, validate::message(&violations))));
+            }
             let refs = e.refs.iter().map(|r| Ok(Key::in_instance(&e.account, &e.instance, kind(&r.kind)?, &r.id))).collect::<Result<_, SnapshotError>>()?;
-            let k = kind(&e.kind)?;
             // An instance lives in the Region of its ARN; without one it would be nowhere.
-            if k == Kind::Instance && super::arn_region(&e.body).is_none() {
+            if record_kind == Kind::Instance && super::arn_region(&e.body).is_none() {
                 return Err(bad(format!("instance {} has no \"Arn\" naming its Region", e.id)));
             }
-            Ok(Record { key: Key { kind: k, account: e.account, instance: e.instance, id: e.id }, name: e.name, body: e.body, secret: e.secret, refs })
+            Ok(Record { key: Key { kind: record_kind, account: e.account, instance: e.instance, id: e.id }, name: e.name, body: e.body, secret: e.secret, refs })
         })
         .collect()
+}
+
+/// The values of a body outside their shape's numeric range (the model's, with its documented
+/// bounds). Only numbers: a stored body is what the responses show, which need not be a valid
+/// *input* in other ways (an empty `Tags` map, say, where the model's TagMap has min 1), and
+/// numbers are what an SDK fails on when one does not fit.
+fn number_violations(kind: Kind, body: &Value) -> Vec<validate::Violation> {
+    let Some(shape) = shape(kind) else { return Vec::new() };
+    let mut v = model().validate(shape, body);
+    v.retain(|v| v.constraint.contains("Member must have value "));
+    v
+}
+
+/// The model shape a record's body is: what its Describe operation returns (client tokens
+/// are switchboard's own records, with no shape in the model).
+fn shape(kind: Kind) -> Option<&'static str> {
+    Some(match kind {
+        Kind::Instance => "Instance",
+        Kind::User => "User",
+        Kind::SecurityProfile => "SecurityProfile",
+        Kind::RoutingProfile => "RoutingProfile",
+        Kind::Queue => "Queue",
+        Kind::HoursOfOperation => "HoursOfOperation",
+        Kind::HierarchyGroup => "HierarchyGroup",
+        Kind::ClientToken => return None,
+    })
 }
 
 /// Writes the whole store to `out` as a snapshot document, one record per line (so that
 /// snapshots diff and grep well); returns how many records it wrote.
 pub async fn export(store: &dyn Store, mut out: impl std::io::Write) -> Result<usize, SnapshotError> {
-    let Value::Object(mut doc) = to_json(store.dump().await?) else { unreachable!("a snapshot is an object") };
+    let mut records = store.dump().await?;
+    for r in records.iter_mut().filter(|r| r.key.kind == Kind::User) {
+        crate::rules::reconcile_user_body(&mut r.body);
+    }
+    let Value::Object(mut doc) = to_json(records) else { unreachable!("a snapshot is an object") };
     let Some(Value::Array(records)) = doc.remove("records") else { unreachable!("a snapshot has records") };
     write!(out, "{{\"format\":{},\"version\":{},\"records\":[", Value::from(FORMAT), VERSION)?;
     for (i, record) in records.iter().enumerate() {
@@ -171,6 +214,40 @@ mod tests {
         assert!(from_json(wrong).unwrap_err().to_string().contains("instance i1 has no \"Arn\" naming its Region"));
     }
 
+    #[test]
+    fn import_checks_bodies_against_their_shapes() {
+        let mut doc = to_json(sample());
+        doc["records"][3]["body"]["PhoneConfig"] = json!({"AfterContactWorkTimeLimit": 3_000_000});
+        let err = from_json(doc.clone()).unwrap_err().to_string();
+        assert!(
+            err.contains("record 4 (agent u1): 1 validation error detected: Value '3000000' at 'phoneConfig.afterContactWorkTimeLimit' failed to satisfy constraint: Member must have value less than or equal to 2000000"),
+            "{err}"
+        );
+        doc["records"][3]["body"]["PhoneConfig"] = json!({"AfterContactWorkTimeLimit": 2_000_000});
+        doc["records"][3]["body"]["AfterContactWorkConfigs"] =
+            json!([{"Channel": "CHAT", "AfterContactWorkConfig": {}, "AgentFirstCallbackAfterContactWorkConfig": {"AfterContactWorkTimeLimit": -1}}]);
+        assert!(from_json(doc.clone()).unwrap_err().to_string().contains("greater than or equal to 0"));
+        doc["records"][3]["body"]["AfterContactWorkConfigs"] = json!([]);
+        doc["records"][3]["body"]["Tags"] = json!({});
+        assert!(from_json(doc).is_ok(), "only numbers are checked: an empty Tags map is what DescribeUser shows");
+    }
+
+    #[tokio::test]
+    async fn export_writes_users_phone_settings_in_the_current_form() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        let mut records = sample();
+        // As an earlier version stored a user created with per-channel settings only.
+        records[3].body["PhoneConfig"] = json!({"PhoneType": "SOFT_PHONE", "AfterContactWorkTimeLimit": 0});
+        records[3].body["AutoAcceptConfigs"] = json!([{"Channel": "VOICE", "AutoAccept": true}]);
+        store.insert(records).await.unwrap();
+        let doc: Value = serde_json::from_slice(&exported(&store).await).unwrap();
+        let user = &doc["records"].as_array().unwrap().iter().find(|r| r["kind"] == "agent").unwrap()["body"];
+        assert_eq!(user["PhoneConfig"], json!({"PhoneType": "SOFT_PHONE", "AutoAccept": true, "AfterContactWorkTimeLimit": 0}));
+        assert_eq!(user["PhoneNumberConfigs"], json!([{"Channel": "VOICE", "PhoneType": "SOFT_PHONE"}]));
+        assert_eq!(user["IdentityInfo"], json!({"FirstName": "Zoë"}), "other members as stored");
+    }
+
     async fn exported(store: &dyn Store) -> Vec<u8> {
         let mut out = Vec::new();
         export(store, &mut out).await.unwrap();
@@ -186,7 +263,10 @@ mod tests {
         assert!(doc.starts_with("{\"format\":\"switchboard-snapshot\",\"version\":1,\"records\":[\n"), "{doc}");
         assert_eq!(doc.lines().count(), 1 + 5 + 1);
         let parsed: Value = serde_json::from_str(&doc).unwrap();
-        assert_eq!(from_json(parsed).unwrap(), store.dump().await.unwrap());
+        let mut stored = store.dump().await.unwrap();
+        // Users come out with their phone settings in the current form.
+        stored.iter_mut().filter(|r| r.key.kind == Kind::User).for_each(|r| crate::rules::reconcile_user_body(&mut r.body));
+        assert_eq!(from_json(parsed).unwrap(), stored);
         assert!(matches!(import(&store, &b"{\"format\": 1"[..], true).await, Err(SnapshotError::Format(m)) if m.starts_with("not JSON")));
         assert_eq!(import(&store, doc.as_bytes(), true).await.unwrap(), 5, "--replace restores over the same data");
 
