@@ -6,7 +6,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
-use switchboard_model::{Member, Model, Shape};
+use switchboard_model::{Member, Shape};
 
 const DOCS_GZ: &[u8] = include_bytes!("../../../model/connect-2017-08-08.docs.json.gz");
 
@@ -73,36 +73,38 @@ impl Docs {
     }
 }
 
-/// Every structure of the model has its member order in the documentation file, and every
-/// name there is a member of the model: the two files come from the same botocore.
-pub fn check_against(model: &Model, docs: &Docs) -> Vec<String> {
-    let mut problems = Vec::new();
-    for shape in model.shapes.values().filter(|s| !s.members().is_empty()) {
-        let Some(d) = docs.shapes.get(&shape.name) else {
-            problems.push(format!("{}: no member order", shape.name));
-            continue;
-        };
-        let mut documented: Vec<&str> = d.members.iter().map(|(n, _)| n.as_str()).collect();
-        let mut modelled: Vec<&str> = shape.members().iter().map(|m| m.name.as_str()).collect();
-        documented.sort_unstable();
-        modelled.sort_unstable();
-        if documented != modelled {
-            problems.push(format!("{}: members {documented:?} in the documentation, {modelled:?} in the model", shape.name));
-        }
-    }
-    problems
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use switchboard_model::model;
+    use switchboard_model::{model, Model};
+
+    /// Every structure of the model has its member order in the documentation file, and every
+    /// name there is a member of the model: the two files come from the same botocore.
+    fn check_against(model: &Model, docs: &Docs) -> Vec<String> {
+        let mut problems = Vec::new();
+        for shape in model.shapes.values().filter(|s| !s.members().is_empty()) {
+            let Some(d) = docs.shapes.get(&shape.name) else {
+                problems.push(format!("{}: no member order", shape.name));
+                continue;
+            };
+            let mut documented: Vec<&str> = d.members.iter().map(|(n, _)| n.as_str()).collect();
+            let mut modelled: Vec<&str> = shape.members().iter().map(|m| m.name.as_str()).collect();
+            documented.sort_unstable();
+            modelled.sort_unstable();
+            if documented != modelled {
+                problems.push(format!("{}: members {documented:?} in the documentation, {modelled:?} in the model", shape.name));
+            }
+        }
+        problems
+    }
 
     #[test]
     fn the_documentation_matches_the_model() {
         let (m, d) = (model(), docs());
         assert_eq!(check_against(m, d), Vec::<String>::new());
         assert!(m.operations.keys().all(|op| !d.operation(op).is_empty()), "every operation is documented");
+        let trimmed: serde_json::Value = serde_json::from_str(switchboard_model::MODEL_JSON).unwrap();
+        assert_eq!(trimmed["metadata"]["botocoreVersion"], d.botocore_version.as_str(), "scripts/update-model.sh writes both");
     }
 
     #[test]

@@ -250,7 +250,7 @@ fn option(page: &mut Page, m: &Model, d: &Docs, structure: &Shape, member: &Memb
         }
         page.blank();
     }
-    union_note(page, BODY + NESTED, shape);
+    union_note(page, d, BODY + NESTED, shape);
     let mut stack = vec![shape.name.clone()];
     match &shape.kind {
         ShapeKind::Structure { required, .. } => {
@@ -273,9 +273,9 @@ fn option(page: &mut Page, m: &Model, d: &Docs, structure: &Shape, member: &Memb
     }
 }
 
-fn union_note(page: &mut Page, indent: usize, shape: &Shape) {
-    if let ShapeKind::Structure { union: true, members, .. } = &shape.kind {
-        let keys: Vec<String> = members.iter().map(|mm| format!("<code>{}</code>", mm.name)).collect();
+fn union_note(page: &mut Page, d: &Docs, indent: usize, shape: &Shape) {
+    if let ShapeKind::Structure { union: true, .. } = &shape.kind {
+        let keys: Vec<String> = d.ordered(shape).iter().map(|mm| format!("<code>{}</code>", mm.name)).collect();
         page.html(indent, &format!("<note><p>This is a Tagged Union structure. Only one of the following top level keys can be set: {}.</p></note>", keys.join(", ")));
     }
 }
@@ -296,7 +296,7 @@ fn document_member(page: &mut Page, m: &Model, d: &Docs, indent: usize, name: &s
     let marker = if required && input { " [required]" } else { "" };
     page.line(indent, &if name.is_empty() { format!("({ty}){marker}") } else { format!("{name} -> ({ty}){marker}") });
     page.html(indent + MEMBER, about);
-    union_note(page, indent + MEMBER, shape);
+    union_note(page, d, indent + MEMBER, shape);
     let inner = indent + MEMBER;
     match &shape.kind {
         ShapeKind::Structure { required, .. } => {
@@ -331,7 +331,7 @@ pub fn commands_page(width: usize) -> String {
     for l in [
         "switchboard [options] <command> [parameters]",
         "switchboard <command> help",
-        "switchboard import-users --instance-id ID FILE.csv [--rate N] [--report FILE] [--concurrency N]",
+        "switchboard import-users --instance-id ID FILE.csv [options]",
         "switchboard serve [--listen ADDR] [--data-dir DIR | --database-url URL] ...",
         "switchboard export (--data-dir DIR | --database-url URL) [--output FILE]",
         "switchboard import (--data-dir DIR | --database-url URL) FILE [--replace]",
