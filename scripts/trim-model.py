@@ -4,16 +4,29 @@
 The Amazon Connect service model is switchboard's single source of truth: routes,
 member locations, shapes and constraints are all generated from it. This script
 copies it out of botocore and removes the documentation strings (which are most of
-its size and carry no behaviour).
+its size and carry no behaviour): the server parses the trimmed model at start-up. The
+documentation goes to a separate compressed file that only the CLI's `help` reads.
 
     scripts/update-model.sh [VERSION]        # installs botocore (newest, or VERSION) into a
                                              # throwaway virtualenv and runs this script
     python3 scripts/trim-model.py            # with botocore already installed: writes
                                              # model/connect-2017-08-08.json
-                                             # and model/connect-2017-08-08.paginators.json
+                                             # model/connect-2017-08-08.paginators.json
+                                             # and model/connect-2017-08-08.docs.json.gz
 
 The paginator configuration (which operations page, through which token and limit members,
 which output members accumulate) drives the CLI's automatic pagination.
+
+The documentation file is gzip'd JSON, written reproducibly (sorted keys, no
+timestamp in the gzip header):
+
+    {"botocoreVersion": "1.44.8", "service": "<html>",
+     "operations": {"CreateUser": "<html>", ...},
+     "shapes": {"UserIdentityInfo": {"documentation": "<html>",
+                                     "members": [["FirstName", "<html>"], ...]}, ...}}
+
+A structure's members are listed in the model's order (the order help shows options in),
+each with its own documentation or "" (help then shows its shape's, as botocore does).
 """
 import gzip
 import json
@@ -26,6 +39,7 @@ SRC = os.path.join(os.path.dirname(botocore.__file__), "data", "connect", "2017-
 MODEL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "model")
 OUT = os.path.join(MODEL_DIR, "connect-2017-08-08.json")
 PAGINATORS_OUT = os.path.join(MODEL_DIR, "connect-2017-08-08.paginators.json")
+DOCS_OUT = os.path.join(MODEL_DIR, "connect-2017-08-08.docs.json.gz")
 DROP = {"documentation", "documentationUrl", "deprecatedMessage"}
 
 
@@ -35,6 +49,27 @@ def strip(node):
     if isinstance(node, list):
         return [strip(v) for v in node]
     return node
+
+
+def docs(model):
+    """The documentation strings of the service, its operations, shapes and members."""
+    shapes = {}
+    for name, shape in model["shapes"].items():
+        entry = {}
+        if shape.get("documentation"):
+            entry["documentation"] = shape["documentation"]
+        if "members" in shape:
+            # Every structure, documented or not: the list keeps the model's member order,
+            # which the trimmed model (sorted keys) loses and help shows options in.
+            entry["members"] = [[m, ref.get("documentation", "")] for m, ref in shape["members"].items()]
+        if entry:
+            shapes[name] = entry
+    return {
+        "botocoreVersion": botocore.__version__,
+        "service": model.get("documentation", ""),
+        "operations": {name: op["documentation"] for name, op in model["operations"].items() if op.get("documentation")},
+        "shapes": shapes,
+    }
 
 
 def load(base="service-2"):
@@ -48,7 +83,14 @@ def load(base="service-2"):
 
 
 def main():
-    model = strip(load())
+    full = load()
+    documentation = docs(full)
+    text = json.dumps(documentation, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    with open(DOCS_OUT, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as f:
+        f.write(text)
+    print(f"wrote {os.path.normpath(DOCS_OUT)}: documentation of {len(documentation['operations'])} operations "
+          f"and {len(documentation['shapes'])} shapes, {len(text)} bytes, {os.path.getsize(DOCS_OUT)} compressed")
+    model = strip(full)
     model["metadata"]["botocoreVersion"] = botocore.__version__
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(model, f, indent=1, sort_keys=True)

@@ -23,23 +23,107 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use switchboard_model::{model, validate};
 
-pub const COLUMNS: &[&str] = &[
-    "username",
-    "password",
-    "first_name",
-    "last_name",
-    "email",
-    "secondary_email",
-    "mobile",
-    "routing_profile",
-    "security_profiles",
-    "phone_type",
-    "desk_phone_number",
-    "auto_accept",
-    "acw_timeout",
-    "hierarchy_group",
-    "tags",
+/// One column of the CSV, as `switchboard import-users help` documents it.
+pub struct Column {
+    pub name: &'static str,
+    /// What the cell becomes (HTML, for help).
+    pub meaning: &'static str,
+    pub format: &'static str,
+    pub required: bool,
+    pub example: &'static str,
+}
+
+/// The columns an import file may have; a header naming any other is refused.
+pub const COLUMNS: &[Column] = &[
+    Column { name: "username", meaning: "The user's name in Amazon Connect (CreateUser <code>Username</code>). A user of that name already in the instance is skipped.", format: "text, unique in the file", required: true, example: "jdoe" },
+    Column { name: "password", meaning: "The user's password (<code>Password</code>): needed when Amazon Connect manages the instance's identities, refused with SAML or a directory. Never written to the report.", format: "text", required: false, example: "Passw0rd!" },
+    Column { name: "first_name", meaning: "<code>IdentityInfo.FirstName</code>; Amazon Connect requires it with Connect-managed or SAML identities.", format: "text", required: false, example: "John" },
+    Column { name: "last_name", meaning: "<code>IdentityInfo.LastName</code>; Amazon Connect requires it with Connect-managed or SAML identities.", format: "text", required: false, example: "Doe" },
+    Column { name: "email", meaning: "<code>IdentityInfo.Email</code>.", format: "email address", required: false, example: "jdoe@example.com" },
+    Column { name: "secondary_email", meaning: "<code>IdentityInfo.SecondaryEmail</code>: where notifications other than password resets go.", format: "email address", required: false, example: "john@example.org" },
+    Column { name: "mobile", meaning: "<code>IdentityInfo.Mobile</code>.", format: "phone number in E.164 format", required: false, example: "+15555550100" },
+    Column { name: "routing_profile", meaning: "The user's routing profile (<code>RoutingProfileId</code>).", format: "the routing profile's name or id", required: true, example: "Basic Routing Profile" },
+    Column { name: "security_profiles", meaning: "The user's security profiles (<code>SecurityProfileIds</code>).", format: "one or more names or ids, separated by |", required: true, example: "Agent|CallCenterManager" },
+    Column { name: "phone_type", meaning: "<code>PhoneConfig.PhoneType</code>. When any of the four phone columns has a value, a <code>PhoneConfig</code> is sent and its phone type is SOFT_PHONE unless this says otherwise.", format: "SOFT_PHONE or DESK_PHONE (any case)", required: false, example: "DESK_PHONE" },
+    Column { name: "desk_phone_number", meaning: "<code>PhoneConfig.DeskPhoneNumber</code>; Amazon Connect requires it for DESK_PHONE.", format: "phone number in E.164 format", required: false, example: "+15555550101" },
+    Column { name: "auto_accept", meaning: "<code>PhoneConfig.AutoAccept</code>: whether contacts are accepted automatically.", format: "true/false, yes/no, y/n or 1/0", required: false, example: "true" },
+    Column { name: "acw_timeout", meaning: "<code>PhoneConfig.AfterContactWorkTimeLimit</code>: after contact work time, 0 for no limit.", format: "whole number of seconds", required: false, example: "30" },
+    Column { name: "hierarchy_group", meaning: "The user's hierarchy group (<code>HierarchyGroupId</code>).", format: "the group's name or id", required: false, example: "Floor 2" },
+    Column { name: "tags", meaning: "The user's tags (<code>Tags</code>).", format: "key=value pairs, separated by |", required: false, example: "team=blue|site=sfo" },
 ];
+
+pub const USAGE: &str = "switchboard import-users --instance-id ID FILE.csv [--rate N] [--report FILE] [--concurrency N]";
+
+/// CreateUser requests in flight at once, unless --concurrency says otherwise.
+const DEFAULT_CONCURRENCY: usize = 16;
+
+/// `switchboard import-users help`: usage, options, the CSV columns, the report, the outcome.
+pub fn help_page(width: usize) -> String {
+    use crate::help::{global_options, Page, BODY};
+    let mut page = Page::new(width);
+    page.heading("NAME");
+    page.line(BODY, "import-users");
+    page.heading("DESCRIPTION");
+    page.html(
+        BODY,
+        "<p>Creates the users listed in a CSV file in an Amazon Connect instance: bulk onboarding from a spreadsheet. It is safe to run again: users that already exist are skipped.</p>\
+         <ol><li>The file is read; its first line names the columns (see CSV COLUMNS).</li>\
+         <li>Profile and group names are resolved to ids once, and the instance's users are listed.</li>\
+         <li>Every row becomes a CreateUser request and is checked against the service model, the same checks the service makes, before anything is sent. If any row is invalid, each problem is shown with its row number (the row's line in the file), the invalid rows go to the report file, and no user is created.</li>\
+         <li>The users are created concurrently, at full speed until the service throttles, then at the rate it accepts (the AWS SDKs' adaptive rate limiting); <code>--rate</code> caps it. Users that exist already are skipped. A progress bar shows on a terminal.</li></ol>",
+    );
+    page.heading("SYNOPSIS");
+    page.line(BODY, "import-users");
+    for l in ["--instance-id <value>", "<FILE.csv>", "[--rate <value>]", "[--report <value>]", "[--concurrency <value>]", "[--endpoint-url <value>]", "[--region <value>]", "[--profile <value>]", "[--debug]"] {
+        page.line(BODY + 2, l);
+    }
+    page.heading("OPTIONS");
+    let default_concurrency = format!("<p>How many CreateUser requests may be in flight at once. Default: {DEFAULT_CONCURRENCY}.</p>");
+    for (name, about) in [
+        ("--instance-id (string) [required]", "<p>The identifier of the Amazon Connect instance to create the users in.</p>"),
+        ("FILE.csv (path) [required]", "<p>The CSV file (UTF-8, comma-separated, a header line first; cells may be quoted and span lines).</p>"),
+        ("--rate (double)", "<p>At most this many CreateUser requests per second. Without it, requests go as fast as the service accepts them.</p>"),
+        ("--report (path)", "<p>Where the rows that failed are written. Default: the input file's name with <code>.failed.csv</code> instead of <code>.csv</code>, beside it (<code>agents.csv</code> → <code>agents.failed.csv</code>).</p>"),
+        ("--concurrency (integer)", default_concurrency.as_str()),
+    ] {
+        page.line(BODY, name);
+        page.html(BODY + 3, about);
+    }
+    page.heading("CSV COLUMNS");
+    page.html(
+        BODY,
+        "<p>Columns are matched by name, in any order and case; a column not listed here is an error, and so is a missing required one. An empty cell is the same as no value. Names of profiles and groups are those of the instance; an id is accepted too.</p>",
+    );
+    for c in COLUMNS {
+        page.line(BODY, &format!("{}{}", c.name, if c.required { " [required]" } else { "" }));
+        page.html(BODY + 3, &format!("<p>{}</p>", c.meaning));
+        page.line(BODY + 3, &format!("Format: {}", c.format));
+        page.line(BODY + 3, &format!("Example: {}", c.example));
+        page.blank();
+    }
+    page.heading("REPORT FILE");
+    page.html(
+        BODY,
+        "<p>A CSV file with the rows that were not imported: a <code>row</code> column (the row's line in the input file), the input's own columns as they were given (<code>password</code> left empty), and an <code>error</code> column saying what went wrong. It is written when rows are invalid (then nothing was sent) or when creating them failed; a run where every row was created or skipped writes none. Fix the rows and run the import again with the same file: the users created already are skipped.</p>",
+    );
+    global_options(&mut page, &["--debug", "--endpoint-url", "--profile", "--region"]);
+    page.heading("OUTPUT");
+    page.html(
+        BODY,
+        "<p>A summary line on standard output, <code>created N, skipped N, failed N</code>; each failed row is also shown on standard error with its row number and error.</p>\
+         <p>Exit status: 0 when every row was created or skipped; 252 for a usage error or invalid rows (nothing was created); 254 when some rows failed (they are in the report); 255 for anything else, such as an unreachable endpoint.</p>",
+    );
+    page.heading("EXAMPLES");
+    page.html(BODY, "<p>agents.csv:</p>");
+    page.verbatim(
+        BODY + 3,
+        "username,password,first_name,last_name,email,routing_profile,security_profiles,auto_accept,acw_timeout,tags\n\
+         jdoe,Passw0rd!,John,Doe,jdoe@example.com,Basic Routing Profile,Agent,true,30,team=blue\n\
+         mmajor,Passw0rd!,Mary,Major,mmajor@example.com,Basic Routing Profile,Agent|CallCenterManager,false,0,team=red|site=sfo",
+    );
+    page.verbatim(BODY + 3, "switchboard import-users --instance-id $iid agents.csv --rate 2 --report failed.csv");
+    page.finish()
+}
 
 /// Attempts per row when the service throttles (the limiter slows down between them).
 const THROTTLE_ATTEMPTS: u32 = 10;
@@ -57,7 +141,7 @@ fn options(cl: &CommandLine) -> Result<Options, CliError> {
     let mut instance_id = None;
     let mut rate = None;
     let mut report = None;
-    let mut concurrency = 16;
+    let mut concurrency = DEFAULT_CONCURRENCY;
     let mut positionals = cl.positionals.clone();
     for (name, words) in &cl.options {
         let (value, extra) = match words.split_first() {
@@ -73,11 +157,10 @@ fn options(cl: &CommandLine) -> Result<Options, CliError> {
             other => return Err(CliError::usage(format!("Unknown options: --{other}"))),
         }
     }
-    let usage = "switchboard import-users --instance-id ID FILE.csv [--rate N] [--report FILE] [--concurrency N]";
-    let instance_id = instance_id.ok_or_else(|| CliError::usage(format!("the following arguments are required: --instance-id\n  {usage}")))?;
+    let instance_id = instance_id.ok_or_else(|| CliError::usage(format!("the following arguments are required: --instance-id\n  {USAGE}")))?;
     let file = match positionals.as_slice() {
         [f] => PathBuf::from(f),
-        [] => return Err(CliError::usage(format!("the following arguments are required: FILE.csv\n  {usage}"))),
+        [] => return Err(CliError::usage(format!("the following arguments are required: FILE.csv\n  {USAGE}"))),
         [_, rest @ ..] => return Err(CliError::usage(format!("Unknown options: {}", rest.join(", ")))),
     };
     Ok(Options { instance_id, file, rate, report, concurrency })
@@ -227,13 +310,13 @@ fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<(u64, BTreeMap<String, Stri
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
         .collect();
-    let unknown: Vec<&String> = headers.iter().filter(|h| !COLUMNS.contains(&h.as_str())).collect();
+    let unknown: Vec<&String> = headers.iter().filter(|h| !COLUMNS.iter().any(|c| c.name == h.as_str())).collect();
     if !unknown.is_empty() {
         return Err(CliError::param(format!(
             "{}: unknown column(s) {}; the columns are: {}",
             path.display(),
             unknown.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", "),
-            COLUMNS.join(", ")
+            COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
         )));
     }
     let seen: HashSet<&String> = headers.iter().collect();
@@ -285,7 +368,7 @@ enum Outcome {
 pub async fn run(cl: CommandLine) -> Result<(), CliError> {
     let opts = options(&cl)?;
     let (headers, records) = read_csv(&opts.file)?;
-    for required in ["username", "routing_profile", "security_profiles"] {
+    for required in COLUMNS.iter().filter(|c| c.required).map(|c| c.name) {
         if !headers.iter().any(|h| h == required) {
             return Err(CliError::param(format!("{}: the column '{required}' is required", opts.file.display())));
         }
@@ -516,6 +599,24 @@ mod tests {
         let p = row_input("i-1", &row("3000000"), &names()).unwrap_err().join("; ");
         assert!(p.contains("Value '3000000' at 'phoneConfig.afterContactWorkTimeLimit'") && p.contains("less than or equal to 2000000"), "{p}");
         assert!(row_input("i-1", &row("-1"), &names()).is_err());
+    }
+
+    #[test]
+    fn help_documents_every_column_and_option() {
+        let page = help_page(80);
+        for c in COLUMNS {
+            let marker = if c.required { " [required]" } else { "" };
+            assert!(page.contains(&format!("\n       {}{marker}\n", c.name)), "{}", c.name);
+            assert!(page.contains(&format!("          Example: {}\n", c.example)), "{}", c.example);
+        }
+        for option in ["--instance-id (string) [required]", "FILE.csv (path) [required]", "--rate", "--report", "--concurrency"] {
+            assert!(page.contains(&format!("\n       {option}")), "{option}");
+        }
+        for section in ["NAME", "DESCRIPTION", "SYNOPSIS", "OPTIONS", "CSV COLUMNS", "REPORT FILE", "GLOBAL OPTIONS", "OUTPUT", "EXAMPLES"] {
+            assert!(page.contains(&format!("\n{section}\n")) || page.starts_with(&format!("{section}\n")), "{section}");
+        }
+        let prose = &page[..page.find("\nEXAMPLES\n").unwrap()];
+        assert!(prose.lines().all(|l| l.chars().count() <= 80), "{prose}");
     }
 
     #[test]

@@ -12,12 +12,17 @@
 //! client     encode (model) → sign (sigv4) → send → output or AWS error; standard retries
 //! paginate   automatic pagination, --max-items / --starting-token / --page-size
 //! output     json / text / table, --query
+//! help       help pages (docs: the model's documentation, html: rendered to text, syntax:
+//!            shorthand and JSON syntax of an option)
 //! import     import-users
 //! ```
 pub mod args;
 pub mod client;
 pub mod config;
+pub mod docs;
 pub mod error;
+pub mod help;
+pub mod html;
 pub mod import;
 pub mod names;
 pub mod output;
@@ -26,6 +31,7 @@ pub mod params;
 pub mod ratelimit;
 pub mod shorthand;
 pub mod skeleton;
+pub mod syntax;
 
 use args::{CommandLine, Globals};
 use client::Client;
@@ -67,12 +73,16 @@ async fn run_async(args: Vec<String>) -> Result<(), CliError> {
     }
     let Some(command) = cl.command.clone() else {
         if cl.globals.help {
-            print(&commands_help());
+            print(&help::commands_page(help::width()));
             return Ok(());
         }
         return Err(CliError::usage("the following arguments are required: command"));
     };
     if command == "import-users" {
+        if cl.globals.help {
+            print(&import::help_page(help::width()));
+            return Ok(());
+        }
         return import::run(cl).await;
     }
     let m = model();
@@ -86,7 +96,7 @@ async fn run_async(args: Vec<String>) -> Result<(), CliError> {
         .find(|op| names::kebab(&op.name) == command)
         .ok_or_else(|| CliError::usage(format!("argument operation: Invalid choice: '{command}' (run `switchboard help` for the list of commands)")))?;
     if cl.globals.help {
-        print(&operation_help(m, op));
+        print(&help::operation_page(op, help::width()));
         return Ok(());
     }
     let skeleton = cl.globals.generate_cli_skeleton.clone();
@@ -221,11 +231,12 @@ pub fn build_input(m: &Model, op: &Operation, cl: &CommandLine) -> Result<Map<St
     if let ShapeKind::Structure { required, .. } = &shape.kind {
         if cl.globals.cli_input_json.is_none() {
             // The AWS CLI makes required members required options unless --cli-input-json
-            // may supply them; botocore's check below covers that case.
+            // may supply them (botocore's check below covers that case), except idempotency
+            // tokens, which it fills in.
             let missing: Vec<String> = shape
                 .members()
                 .iter()
-                .filter(|mm| required.contains(&mm.name) && !given.contains_key(&mm.name))
+                .filter(|mm| required.contains(&mm.name) && !mm.idempotency_token && !given.contains_key(&mm.name))
                 .map(|mm| format!("--{}", names::kebab(&mm.name)))
                 .collect();
             if !missing.is_empty() {
@@ -242,35 +253,4 @@ pub fn build_input(m: &Model, op: &Operation, cl: &CommandLine) -> Result<Map<St
         return Err(CliError::param(format!("Parameter validation failed:\n{}", problems.join("\n"))));
     }
     Ok(input)
-}
-
-fn commands_help() -> String {
-    let mut names: Vec<String> = model().operations.keys().map(|n| names::kebab(n)).collect();
-    names.push("import-users".into());
-    names.sort();
-    format!(
-        "switchboard: Amazon Connect's user-management API, self-hosted.\n\nUsage: switchboard [options] <command> [parameters]\n       switchboard serve [--listen ADDR] [--data-dir DIR]\n\nGlobal options: --endpoint-url URL --region R --profile P --output json|text|table --query JMESPATH\n                --debug --no-paginate --max-items N --starting-token T --page-size N\n\nCommands:\n  {}\n",
-        names.join("\n  ")
-    )
-}
-
-fn operation_help(m: &Model, op: &Operation) -> String {
-    let mut out = format!("{}\n\nSynopsis:\n  {}\n", op.name, names::kebab(&op.name));
-    if let Some(s) = op.input.as_deref() {
-        let shape = m.shape(s);
-        let required: Vec<String> = match &shape.kind {
-            ShapeKind::Structure { required, .. } => required.clone(),
-            _ => Vec::new(),
-        };
-        for mm in shape.members() {
-            let opt = format!("--{} <{}>", names::kebab(&mm.name), m.shape(&mm.shape).name);
-            if required.contains(&mm.name) {
-                out.push_str(&format!("  {opt}\n"));
-            } else {
-                out.push_str(&format!("  [{opt}]\n"));
-            }
-        }
-    }
-    out.push_str("  [--cli-input-json <value>]\n  [--generate-cli-skeleton <value>]\n");
-    out
 }

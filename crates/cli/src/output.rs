@@ -408,8 +408,9 @@ pub fn table(title: &str, v: &Value) -> String {
     t.render(terminal_width())
 }
 
-fn terminal_width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|_| std::io::IsTerminal::is_terminal(&std::io::stdout())).unwrap_or(80)
+/// The terminal's width when standard output is one, else 80 columns (tables, help).
+pub fn terminal_width() -> usize {
+    console::Term::stdout().size_checked().map(|(_, cols)| cols as usize).filter(|c| *c > 0).unwrap_or(80)
 }
 
 #[cfg(test)]
