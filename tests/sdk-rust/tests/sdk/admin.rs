@@ -128,7 +128,8 @@ async fn instances_create_describe_list_delete() {
     assert_eq!(i.tags().unwrap()["env"], "test");
 
     let pages = pages!(client.list_instances(), 1);
-    assert_eq!(pages.len(), 2, "two instances, one per page");
+    assert!(pages.len() >= 2, "at least two instances, one per page");
+    assert!(pages.iter().all(|p| p.instance_summary_list().len() == 1));
     let listed: Vec<_> = pages.into_iter().flat_map(|p| p.instance_summary_list.unwrap_or_default()).collect();
     let summary = listed.iter().find(|s| s.id() == Some(id)).expect("listed");
     assert_eq!(summary.instance_alias(), Some(alias.as_str()));
