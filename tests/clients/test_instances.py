@@ -60,7 +60,7 @@ def test_existing_directory_requires_directory_id(connect):
 @pytest.mark.parametrize("directory_id", ["d-123", "d-12345678zz", "x-1234567890"])
 def test_existing_directory_rejects_malformed_directory_id(raw_connect, directory_id):
     # d-123 breaks the model's length, the others its pattern ^d-[0-9a-f]{10}$.
-    with expect_error(("InvalidRequestException", "InvalidParameterException"), 400):
+    with expect_error("InvalidRequestException", 400):
         raw_connect.create_instance(IdentityManagementType="EXISTING_DIRECTORY",
                                     DirectoryId=directory_id,
                                     InboundCallsEnabled=True, OutboundCallsEnabled=True)
@@ -74,9 +74,10 @@ def test_alias_required_for_connect_managed_and_saml(connect, identity):
 
 
 def test_duplicate_alias_is_rejected(connect):
+    # CreateInstance models no DuplicateResourceException (docs/rules.md, Errors).
     alias = unique_alias()
     create_instance(connect, alias=alias)
-    with expect_error("DuplicateResourceException", "4xx"):
+    with expect_error("InvalidRequestException", 400):
         create_instance(connect, alias=alias)
     matching = [i for page in connect.get_paginator("list_instances").paginate()
                 for i in page["InstanceSummaryList"] if i.get("InstanceAlias") == alias]
@@ -85,7 +86,9 @@ def test_duplicate_alias_is_rejected(connect):
 
 @pytest.mark.parametrize("alias", ["bad_alias!", "d-looks-like-a-directory", "x" * 46, "-lead"])
 def test_alias_must_match_model(raw_connect, alias):
-    with expect_error("InvalidParameterException", 400) as err:
+    # CreateInstance models no InvalidParameterException: validation errors are
+    # InvalidRequestException, in the same words.
+    with expect_error("InvalidRequestException", 400) as err:
         raw_connect.create_instance(IdentityManagementType="CONNECT_MANAGED",
                                     InstanceAlias=alias, InboundCallsEnabled=True,
                                     OutboundCallsEnabled=True)
@@ -94,7 +97,7 @@ def test_alias_must_match_model(raw_connect, alias):
 
 
 def test_missing_required_members_are_rejected_by_the_server(raw_connect):
-    with expect_error("InvalidParameterException", 400) as err:
+    with expect_error("InvalidRequestException", 400) as err:
         raw_connect.create_instance(IdentityManagementType="CONNECT_MANAGED",
                                     InstanceAlias=unique_alias())
     # inboundCallsEnabled and outboundCallsEnabled are both missing
@@ -103,7 +106,7 @@ def test_missing_required_members_are_rejected_by_the_server(raw_connect):
 
 
 def test_unknown_identity_type_is_rejected(raw_connect):
-    with expect_error("InvalidParameterException", 400) as err:
+    with expect_error("InvalidRequestException", 400) as err:
         raw_connect.create_instance(IdentityManagementType="LDAP", InstanceAlias=unique_alias(),
                                     InboundCallsEnabled=True, OutboundCallsEnabled=True)
     assert "identityManagementType" in err.message
@@ -144,7 +147,7 @@ def test_list_instances_max_results_one(connect):
 
 @pytest.mark.parametrize("max_results", [0, 11])
 def test_list_instances_max_results_range(raw_connect, max_results):
-    with expect_error("InvalidParameterException", 400) as err:
+    with expect_error("InvalidRequestException", 400) as err:
         raw_connect.list_instances(MaxResults=max_results)
     assert err.message.startswith("1 validation error detected"), err.message
     assert "maxResults" in err.message

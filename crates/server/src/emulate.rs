@@ -235,6 +235,10 @@ impl Store for QuotaStore {
         self.inner.list(query).await
     }
 
+    async fn count_referrers(&self, targets: &[Key], from: Kind) -> Result<Vec<u64>, StoreError> {
+        self.inner.count_referrers(targets, from).await
+    }
+
     async fn dump(&self) -> Result<Vec<Record>, StoreError> {
         self.inner.dump().await
     }

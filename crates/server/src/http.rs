@@ -1,7 +1,9 @@
 //! The rest-json protocol over HTTP: route by method and URI template, authenticate, decode
 //! and validate the input against the model, run the operation, encode its output, and
-//! answer errors the way AWS does (status from the error shape, `x-amzn-ErrorType`,
-//! `{"Message": …}`, and `x-amzn-RequestId` on every response).
+//! answer errors the way AWS does: status from the error shape, `x-amzn-ErrorType`, a body
+//! with the message (under `Message` and `message`) and the shape's other members, and
+//! `x-amzn-RequestId` on every response. Every error of a routed request is resolved against
+//! the operation's modelled errors first ([`ApiError::resolve`]).
 use crate::auth::{Authenticator, RequestParts};
 use crate::conn::BodyTimedOut;
 use crate::emulate::Emulator;
@@ -80,7 +82,7 @@ async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
 
 pub fn error_response(e: &ApiError) -> Response {
     let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = serde_json::json!({ "Message": e.message }).to_string();
+    let body = e.body().to_string();
     let mut response = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
     response.headers_mut().insert(HeaderName::from_static("x-amzn-errortype"), HeaderValue::from_static(e.code));
     response
@@ -130,6 +132,11 @@ async fn process(app: &App, request: Request) -> (Option<&'static str>, Result<R
             body: &body,
         })?;
         app.emulator.before(&principal.account_id, name)?;
+        // What is not built says so whatever the input: a validation error would suggest
+        // that a corrected request could succeed.
+        if !ops::IMPLEMENTED.contains(&name) {
+            return Err(ApiError::not_implemented(name));
+        }
         let input = model().decode_input(op, &routed.labels, &query, &header, &body).map_err(|e| ApiError::serialization(e.0))?;
         if let Some(shape) = &op.input {
             let violations = model().validate(shape, &input);
@@ -142,7 +149,7 @@ async fn process(app: &App, request: Request) -> (Option<&'static str>, Result<R
         Ok(encode_output(op.output.as_deref(), output))
     }
     .await;
-    (Some(name), result)
+    (Some(name), result.map_err(|e| e.resolve(&op.errors)))
 }
 
 /// Members bound to headers go to headers; the rest is the JSON body.

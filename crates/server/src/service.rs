@@ -24,7 +24,9 @@ impl From<StoreError> for ApiError {
                 ApiError::invalid_parameter(format!("{} {} does not exist in instance {}", key.kind.label(), key.id, key.instance))
             }
             StoreError::NotFound(_) => ApiError::not_found(e.to_string()),
-            StoreError::InUse { .. } => ApiError::in_use(e.to_string()),
+            // Without the record at hand its ARN is unknown: deletes go through
+            // [`Ctx::delete`], which names it.
+            StoreError::InUse { ref key, .. } => ApiError::in_use(e.to_string(), resource_type(key.kind), None),
             StoreError::Rejected(api) => api,
             // Only restoring a snapshot can meet this; no operation does.
             StoreError::NotEmpty => ApiError::internal(e.to_string()),
@@ -34,6 +36,27 @@ impl From<StoreError> for ApiError {
             }
         }
     }
+}
+
+/// ResourceInUseException's `ResourceType` for a kind of record. The model's enum has
+/// INSTANCE, USER and HIERARCHY_GROUP of switchboard's kinds; the others are named as Connect's
+/// other enums name them (`Grouping`: QUEUE, ROUTING_PROFILE), which every SDK reads as an
+/// enum value it does not know yet (docs/rules.md, section *Errors*).
+pub fn resource_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Instance => "INSTANCE",
+        Kind::User => "USER",
+        Kind::HierarchyGroup => "HIERARCHY_GROUP",
+        Kind::Queue => "QUEUE",
+        Kind::RoutingProfile => "ROUTING_PROFILE",
+        Kind::SecurityProfile => "SECURITY_PROFILE",
+        Kind::HoursOfOperation => "HOURS_OF_OPERATION",
+    }
+}
+
+/// A stored record's own ARN (its body keeps it under the member its shape names it).
+pub fn record_arn(rec: &Record) -> Option<&str> {
+    ["Arn", "UserArn", "QueueArn", "RoutingProfileArn", "HoursOfOperationArn"].iter().find_map(|m| rec.body.get(*m).and_then(|v| v.as_str()))
 }
 
 pub fn now_epoch_seconds() -> f64 {
@@ -86,6 +109,15 @@ impl Ctx {
             .get(&self.key(instance, kind, id))
             .await?
             .ok_or_else(|| ApiError::not_found(format!("{} {id} does not exist in instance {instance}", kind.label())))
+    }
+
+    /// Deletes a record. One that another still references is refused with
+    /// ResourceInUseException naming it (`ResourceType`, and its ARN as `ResourceId`).
+    pub async fn delete(&self, rec: &Record) -> Result<(), ApiError> {
+        self.store.delete(&rec.key).await.map_err(|e| match e {
+            StoreError::InUse { .. } => ApiError::in_use(e.to_string(), resource_type(rec.key.kind), record_arn(rec)),
+            other => other.into(),
+        })
     }
 
     /// Applies `f` to a record's body (as model type `T`) inside the store's transaction,

@@ -6,6 +6,6 @@ use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::DeleteQueueRequest) -> Result<(), ApiError> {
     let rec = ctx.record(&input.instance_id, Kind::Queue, &input.queue_id).await?;
-    ctx.store.delete(&rec.key).await?;
+    ctx.delete(&rec).await?;
     Ok(())
 }

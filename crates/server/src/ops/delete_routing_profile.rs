@@ -10,6 +10,6 @@ pub async fn handle(ctx: &Ctx, input: dto::DeleteRoutingProfileRequest) -> Resul
     if rec.body.get("IsDefault").and_then(|v| v.as_bool()) == Some(true) {
         return Err(ApiError::invalid_request("The default routing profile of an instance cannot be deleted"));
     }
-    ctx.store.delete(&rec.key).await?;
+    ctx.delete(&rec).await?;
     Ok(())
 }

@@ -7,6 +7,6 @@ use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::DeleteUserHierarchyGroupRequest) -> Result<(), ApiError> {
     let rec = ctx.record(&input.instance_id, Kind::HierarchyGroup, &input.hierarchy_group_id).await?;
-    ctx.store.delete(&rec.key).await?;
+    ctx.delete(&rec).await?;
     Ok(())
 }

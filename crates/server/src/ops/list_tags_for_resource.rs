@@ -1,6 +1,6 @@
 //! ListTagsForResource, and the ARN lookup the tagging operations share.
 use crate::error::ApiError;
-use crate::service::{parse_arn, Ctx};
+use crate::service::{parse_arn, record_arn, Ctx};
 use crate::store::{Kind, Record};
 use switchboard_model::dto;
 
@@ -33,10 +33,7 @@ pub async fn tagged(ctx: &Ctx, arn: &str, action: &str) -> Result<Record, ApiErr
     };
     let rec = ctx.store.get(&key).await?.ok_or_else(not_found)?;
     // The ARN must be the resource's own (same region), not just name its id.
-    let own_arn = ["Arn", "UserArn", "QueueArn", "RoutingProfileArn", "HoursOfOperationArn"]
-        .iter()
-        .find_map(|m| rec.body.get(*m).and_then(|v| v.as_str()));
-    if own_arn.is_some_and(|own| own != arn) {
+    if record_arn(&rec).is_some_and(|own| own != arn) {
         return Err(not_found());
     }
     Ok(rec)

@@ -1,5 +1,7 @@
 //! SearchRoutingProfiles: StringCondition on name, description or resourceID; TagFilter.
-//! Results are full RoutingProfile objects.
+//! Results are full RoutingProfile objects, with their computed members, less what the
+//! operation's documentation says it does not populate.
+use super::describe_routing_profile::computed;
 use crate::error::ApiError;
 use crate::search::{self, ROUTING_PROFILE_FIELDS};
 use crate::service::{search_page, Ctx};
@@ -10,8 +12,26 @@ pub async fn handle(ctx: &Ctx, input: dto::SearchRoutingProfilesRequest) -> Resu
     let tag_filter = input.search_filter.as_ref().and_then(|f| f.tag_filter.as_ref());
     let criteria = search::request(input.search_criteria.as_ref(), ROUTING_PROFILE_FIELDS, tag_filter)?;
     let matches = search::matching(ctx, &input.instance_id, Kind::RoutingProfile, &criteria, ROUTING_PROFILE_FIELDS).await?;
-    let matches = matches.into_iter().map(search::summary::<dto::RoutingProfile>).collect();
-    let (profiles, next_token, total) =
-        search_page(Kind::RoutingProfile, &input.instance_id, matches, input.next_token.as_deref(), input.max_results, 100)?;
+    let (page, next_token, total) = search_page(
+        Kind::RoutingProfile,
+        &input.instance_id,
+        matches.into_iter().map(|(id, body)| (id.clone(), (id, body))).collect(),
+        input.next_token.as_deref(),
+        input.max_results,
+        100,
+    )?;
+    // Users are counted for the page's profiles only, in one query.
+    let mut profiles = computed(ctx, &input.instance_id, page).await?;
+    // "SearchRoutingProfiles does not populate LastModifiedRegion, LastModifiedTime,
+    // MediaConcurrencies.CrossChannelBehavior, and AgentAvailabilityTimer in its response,
+    // but DescribeRoutingProfile does" (its documentation).
+    for p in &mut profiles {
+        p.last_modified_region = None;
+        p.last_modified_time = None;
+        p.agent_availability_timer = None;
+        for m in p.media_concurrencies.iter_mut().flatten() {
+            m.cross_channel_behavior = None;
+        }
+    }
     Ok(dto::SearchRoutingProfilesResponse { routing_profiles: Some(profiles), next_token, approximate_total_count: Some(total) })
 }

@@ -29,12 +29,14 @@ pub async fn handle(ctx: &Ctx, input: dto::UpdateUserHierarchyStructureRequest) 
         .filter_map(|g| g.body.get("LevelId").and_then(Value::as_str).and_then(|l| l.parse::<usize>().ok()))
         .max()
         .unwrap_or(0);
-    if deepest_group > depth {
-        return Err(ApiError::in_use(format!(
-            "Hierarchy level {deepest_group} has groups; delete them before removing the level"
-        )));
-    }
     let arn = instance.arn.clone().unwrap_or_else(|| instance_arn(ctx.region(), ctx.account(), &input.instance_id));
+    if deepest_group > depth {
+        return Err(ApiError::in_use(
+            format!("Hierarchy level {deepest_group} has groups; delete them before removing the level"),
+            "HIERARCHY_LEVEL",
+            Some(&format!("{arn}/agent-group-level/{deepest_group}")),
+        ));
+    }
     let (now, region) = (ctx.now, ctx.region().to_string());
     ctx.update(&ctx.instance_key(&input.instance_id), move |body: &mut Value| {
         let old = body.get(HIERARCHY_STRUCTURE).cloned().unwrap_or(Value::Null);

@@ -320,6 +320,12 @@ pub trait Store: Send + Sync {
     /// Deletes a record; an instance takes everything in it along.
     async fn delete(&self, key: &Key) -> Result<(), StoreError>;
     async fn list(&self, query: &ListQuery) -> Result<Vec<Record>, StoreError>;
+    /// For each of `targets`, in order, how many records of kind `from` reference it (a
+    /// routing profile's users). Counted from the references as committed, so the number
+    /// cannot drift from the records: each target is one range of the `refs_target` index,
+    /// read without touching the referring records, and the whole batch is one query (one
+    /// read on SQLite, one statement on PostgreSQL). A key that cannot be stored counts 0.
+    async fn count_referrers(&self, targets: &[Key], from: Kind) -> Result<Vec<u64>, StoreError>;
     /// Every record with its refs, in key order, read as of one moment.
     async fn dump(&self) -> Result<Vec<Record>, StoreError>;
     /// Writes `records` in one transaction, with the same checks as [`Store::insert`]. Into
@@ -329,8 +335,11 @@ pub trait Store: Send + Sync {
 }
 
 /// Versioned schema migrations, applied in order at start-up by every store.
-pub const MIGRATIONS: &[(i64, &str)] =
-    &[(1, include_str!("migrations/0001_init.sql")), (2, include_str!("migrations/0002_refs_target_by_id.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_init.sql")),
+    (2, include_str!("migrations/0002_refs_target_by_id.sql")),
+    (3, include_str!("migrations/0003_refs_target_covers_referrer_kind.sql")),
+];
 
 /// The same migrations spelled for PostgreSQL, version for version. One schema in spirit:
 /// the only difference is `COLLATE "C"` on the key and name columns, which PostgreSQL needs
@@ -339,4 +348,5 @@ pub const MIGRATIONS: &[(i64, &str)] =
 pub const PG_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/postgres/0001_init.sql")),
     (2, include_str!("migrations/postgres/0002_refs_target_by_id.sql")),
+    (3, include_str!("migrations/postgres/0003_refs_target_covers_referrer_kind.sql")),
 ];

@@ -417,6 +417,34 @@ impl Store for PgStore {
             .collect()
     }
 
+    /// One statement for the whole batch: a count per target, each over one range of
+    /// `refs_target` (migration 3), in the targets' order.
+    async fn count_referrers(&self, targets: &[Key], from: Kind) -> Result<Vec<u64>, StoreError> {
+        // A key holding NUL names nothing (PostgreSQL's text cannot hold it): it counts 0
+        // and stays out of the query, which would fail on it.
+        let storable: Vec<&Key> = targets.iter().filter(|t| t.is_storable()).collect();
+        let mut counts = Vec::with_capacity(targets.len());
+        if !storable.is_empty() {
+            let column = |f: fn(&Key) -> &str| storable.iter().map(|t| f(t)).collect::<Vec<&str>>();
+            let (accounts, instances, kinds, ids) =
+                (column(|t| &t.account), column(|t| &t.instance), column(|t| t.kind.as_str()), column(|t| &t.id));
+            let client = self.client().await?;
+            let stmt = client
+                .prepare_cached(
+                    "SELECT (SELECT COUNT(*) FROM refs r WHERE r.to_id = t.id AND r.to_kind = t.kind \
+                       AND r.account = t.account AND r.instance = t.instance AND r.from_kind = $5) \
+                     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(account, instance, kind, id, n) \
+                     ORDER BY t.n",
+                )
+                .await
+                .map_err(pg)?;
+            let rows = client.query(&stmt, &[&accounts, &instances, &kinds, &ids, &from.as_str()]).await.map_err(pg)?;
+            counts = rows.iter().map(|r| r.get::<_, i64>(0) as u64).collect();
+        }
+        let mut found = counts.into_iter();
+        Ok(targets.iter().map(|t| if t.is_storable() { found.next().unwrap_or(0) } else { 0 }).collect())
+    }
+
     async fn dump(&self) -> Result<Vec<Record>, StoreError> {
         let mut client = self.client().await?;
         // One snapshot for both queries.

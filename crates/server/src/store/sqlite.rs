@@ -339,6 +339,18 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn count_referrers(&self, targets: &[Key], from: Kind) -> Result<Vec<u64>, StoreError> {
+        let targets = targets.to_vec();
+        self.read(move |conn| {
+            // One read transaction: every count is of the same moment.
+            conn.execute_batch("BEGIN").map_err(backend)?;
+            let counts = count_referrers(conn, &targets, from);
+            conn.execute_batch("COMMIT").map_err(backend)?;
+            counts
+        })
+        .await
+    }
+
     async fn dump(&self) -> Result<Vec<Record>, StoreError> {
         self.read(|conn| {
             // One read transaction: both queries see the same moment (WAL snapshot).
@@ -362,6 +374,23 @@ impl Store for SqliteStore {
         })
         .await
     }
+}
+
+/// Each target's referrers of kind `from`: a count over one range of `refs_target`
+/// (migration 3), which holds every column compared, so SQLite reads the index alone (a
+/// covering index), never the referring rows.
+fn count_referrers(conn: &Connection, targets: &[Key], from: Kind) -> Result<Vec<u64>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached("SELECT COUNT(*) FROM refs WHERE to_id = ?1 AND to_kind = ?2 AND account = ?3 AND instance = ?4 AND from_kind = ?5")
+        .map_err(backend)?;
+    targets
+        .iter()
+        .map(|t| {
+            stmt.query_row(params![t.id, t.kind.as_str(), t.account, t.instance, from.as_str()], |r| r.get::<_, i64>(0))
+                .map(|n| n as u64)
+                .map_err(backend)
+        })
+        .collect()
 }
 
 fn dump_rows(conn: &Connection) -> Result<(Vec<super::Row>, Vec<super::RefRow>), StoreError> {

@@ -33,6 +33,8 @@ macro_rules! store_suite {
             references_holding_nul_are_missing,
             dump_returns_everything_and_restore_puts_it_back,
             restore_is_atomic_and_checks_like_insert,
+            referrers_are_counted_by_kind,
+            referrer_counts_follow_concurrent_writes,
         );
     };
     (@tests $harness:path; $($name:ident),* $(,)?) => {
@@ -420,4 +422,100 @@ pub async fn restore_is_atomic_and_checks_like_insert(h: &dyn Harness) {
     let twice = vec![rec(Kind::Instance, "i1", None, vec![]), rec(Kind::User, "u1", Some("a"), vec![]), rec(Kind::User, "u2", Some("a"), vec![])];
     assert_eq!(s.restore(twice, true).await, Err(StoreError::Duplicate { kind: Kind::User, name: "a".into() }));
     assert_eq!(s.dump().await.unwrap(), before);
+}
+
+pub async fn referrers_are_counted_by_kind(h: &dyn Harness) {
+    let s = seeded(h).await;
+    let (rp, rp2, sp) = (key(Kind::RoutingProfile, "rp"), key(Kind::RoutingProfile, "rp2"), key(Kind::SecurityProfile, "sp"));
+    s.insert(vec![rec(Kind::RoutingProfile, "rp2", Some("Other"), vec![]), rec(Kind::SecurityProfile, "sp", Some("sp"), vec![])]).await.unwrap();
+    for (id, refs) in [("u1", vec![rp.clone(), sp.clone()]), ("u2", vec![rp.clone()]), ("u3", vec![rp.clone()])] {
+        s.insert(vec![rec(Kind::User, id, Some(id), refs)]).await.unwrap();
+    }
+    // A record of another kind referencing rp is not one of its users.
+    s.insert(vec![rec(Kind::Queue, "q", Some("q"), vec![rp.clone()])]).await.unwrap();
+    // Nor are users of another instance that happens to use the same ids.
+    let mut other = rec(Kind::User, "u9", Some("u9"), vec![]);
+    other.key.instance = "i2".into();
+    other.refs = vec![Key { instance: "i2".into(), ..rp.clone() }];
+    let mut elsewhere = rec(Kind::Instance, "i2", None, vec![]);
+    elsewhere.key.id = "i2".into();
+    let mut rp_i2 = rec(Kind::RoutingProfile, "rp", Some("Basic"), vec![]);
+    rp_i2.key.instance = "i2".into();
+    s.insert(vec![elsewhere, rp_i2, other]).await.unwrap();
+
+    let missing = key(Kind::RoutingProfile, "missing");
+    let nul = key(Kind::RoutingProfile, "rp\0");
+    let targets = [rp.clone(), rp2.clone(), sp.clone(), missing, nul];
+    assert_eq!(s.count_referrers(&targets, Kind::User).await.unwrap(), [3, 0, 1, 0, 0]);
+    assert_eq!(s.count_referrers(&targets, Kind::Queue).await.unwrap(), [1, 0, 0, 0, 0]);
+    assert_eq!(s.count_referrers(&[], Kind::User).await.unwrap(), Vec::<u64>::new());
+    assert_eq!(s.count_referrers(&[Key { instance: "i2".into(), ..rp.clone() }], Kind::User).await.unwrap(), [1]);
+
+    // A user moved to another profile counts there, and no longer here.
+    let to_rp2 = rp2.clone();
+    s.update(&key(Kind::User, "u2"), Box::new(move |r| {
+        r.refs = vec![to_rp2];
+        Ok(())
+    }))
+    .await
+    .unwrap();
+    assert_eq!(s.count_referrers(&[rp.clone(), rp2.clone()], Kind::User).await.unwrap(), [2, 1]);
+    // A refused move changes nothing.
+    let err = s
+        .update(&key(Kind::User, "u1"), Box::new(|r| {
+            r.refs = vec![key(Kind::RoutingProfile, "gone")];
+            Ok(())
+        }))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::MissingRef(_)));
+    s.delete(&key(Kind::User, "u3")).await.unwrap();
+    assert_eq!(s.count_referrers(&[rp.clone(), rp2.clone(), sp], Kind::User).await.unwrap(), [1, 1, 1]);
+    // Deleting the instance takes the references along.
+    s.delete(&Key::instance("acct", "i1")).await.unwrap();
+    assert_eq!(s.count_referrers(&[rp, rp2], Kind::User).await.unwrap(), [0, 0]);
+}
+
+pub async fn referrer_counts_follow_concurrent_writes(h: &dyn Harness) {
+    // Creates, moves and deletes racing on two replicas: the counts afterwards are exactly
+    // what the records say, since they are computed from the references, not kept beside.
+    let replicas = [seeded(h).await, h.open().await];
+    replicas[0].insert(vec![rec(Kind::RoutingProfile, "rp2", Some("Other"), vec![])]).await.unwrap();
+    let profile = |i: usize| key(Kind::RoutingProfile, if i % 2 == 0 { "rp" } else { "rp2" });
+    let tasks: Vec<_> = (0..64)
+        .map(|i| {
+            let s = replicas[i % 2].clone();
+            let target = profile(i);
+            tokio::spawn(async move {
+                let id = format!("u{i:02}");
+                s.insert(vec![rec(Kind::User, &id, Some(&id), vec![target])]).await.unwrap();
+                match (i % 4, i % 8) {
+                    // Move to the other profile...
+                    (1, _) => {
+                        let other = profile(i + 1);
+                        s.update(&key(Kind::User, &id), Box::new(move |r| {
+                            r.refs = vec![other];
+                            Ok(())
+                        }))
+                        .await
+                        .unwrap();
+                    }
+                    // ...or leave.
+                    (_, 0) => s.delete(&key(Kind::User, &id)).await.unwrap(),
+                    _ => {}
+                }
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let dump = replicas[0].dump().await.unwrap();
+    let truth = |p: &Key| dump.iter().filter(|r| r.key.kind == Kind::User && r.refs.contains(p)).count() as u64;
+    let (rp, rp2) = (key(Kind::RoutingProfile, "rp"), key(Kind::RoutingProfile, "rp2"));
+    let expected = vec![truth(&rp), truth(&rp2)];
+    assert_eq!(expected, [40, 16], "rp: 32 even users less 8 who left, and 16 who moved in; rp2: the 16 who stayed");
+    for s in &replicas {
+        assert_eq!(s.count_referrers(&[rp.clone(), rp2.clone()], Kind::User).await.unwrap(), expected);
+    }
 }
