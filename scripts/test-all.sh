@@ -141,8 +141,7 @@ cargo_suite() { cargo test --workspace --locked; }
 last_store=sqlite
 [ -z "$pg_url" ] || last_store=postgres
 run_round() {
-    local store=$1 suite url=
-    echo "== $store: running side by side:$suites; each reports when it ends"
+    local store=$1 suite url= names=()
     for suite in python js rust; do
         want "$suite" || continue
         if [ "$store" = postgres ]; then
@@ -150,10 +149,13 @@ run_round() {
             url=$db_url
         fi
         start "$suite-$store" on_store "$url" "${suite}_suite"
+        names+=("$suite-$store")
     done
     if [ "$store" = "$last_store" ] && want cargo; then
         start cargo cargo_suite
+        names+=(cargo)
     fi
+    echo "== running side by side: ${names[*]} (each reports when it ends)"
     finish
 }
 run_round sqlite

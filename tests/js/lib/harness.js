@@ -36,7 +36,6 @@ export const REGION = 'us-east-1';
 export const ACCESS_KEY = 'AKIDEXAMPLE';
 export const SECRET_KEY = 'secret';
 export const PASSWORD = 'Sw1tchb0ard-Pw-Q7x';
-export const DEFAULT_SECURITY_PROFILES = ['Admin', 'Agent', 'CallCenterManager', 'QualityAnalyst'];
 
 const STARTUP_TIMEOUT_MS = 30_000;
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -54,6 +53,7 @@ process.env.AWS_EC2_METADATA_DISABLED = 'true';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 writeFileSync(process.env.AWS_CONFIG_FILE, '');
 writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE, '');
+process.on('exit', () => rmSync(isolatedHome, { recursive: true, force: true }));
 
 export function uniqueName(prefix) {
   return `${prefix}-${randomUUID().slice(0, 8)}`;

@@ -284,7 +284,7 @@ test('routing profiles and their queues: Create, Describe, Update*, Associate, L
   await expectError(describe(), ResourceNotFoundException, 404);
 });
 
-test('DescribeRoutingProfile counts the users on it', { todo: 'issue 10 item 8' }, async () => {
+test('DescribeRoutingProfile counts the users on it', async () => {
   const id = await createRoutingProfile(inst.queueId);
   const count = async () => (await send(new C.DescribeRoutingProfileCommand({ InstanceId: inst.id, RoutingProfileId: id })))
     .RoutingProfile.NumberOfAssociatedUsers;
@@ -341,9 +341,11 @@ test('user hierarchy: structure, groups (Create, Describe, List, Search, rename,
   await expectError(send(new C.DeleteUserHierarchyGroupCommand({ InstanceId: own.id, HierarchyGroupId: child.HierarchyGroupId })),
     ResourceInUseException, 409);
   // A level that has groups cannot be removed.
-  await expectError(send(new C.UpdateUserHierarchyStructureCommand({
+  const level = await expectError(send(new C.UpdateUserHierarchyStructureCommand({
     InstanceId: own.id, HierarchyStructure: { LevelOne: { Name: 'Region' } },
   })), ResourceInUseException, 409);
+  assert.equal(level.ResourceType, 'HIERARCHY_LEVEL');
+  assert.equal(level.ResourceId, `arn:aws:connect:${REGION}:${ACCOUNT}:instance/${own.id}/agent-group-level/2`);
   await send(new C.DeleteUserCommand({ InstanceId: own.id, UserId }));
   await send(new C.DeleteUserHierarchyGroupCommand({ InstanceId: own.id, HierarchyGroupId: child.HierarchyGroupId }));
   await send(new C.DeleteUserHierarchyGroupCommand({ InstanceId: own.id, HierarchyGroupId: top.HierarchyGroupId }));

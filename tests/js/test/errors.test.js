@@ -77,7 +77,7 @@ test('an operation switchboard does not implement: NotImplementedException namin
   assert.match(err.message, /GetCurrentMetricData/);
 });
 
-test('CreateInstance, DescribeInstance and ListInstances refuse bad input with InvalidRequestException', { todo: 'issue 10 item 5' }, async () => {
+test('CreateInstance, DescribeInstance and ListInstances refuse bad input with InvalidRequestException', async () => {
   const alias = uniqueName('dup');
   await send(new C.CreateInstanceCommand({
     IdentityManagementType: 'CONNECT_MANAGED', InstanceAlias: alias, InboundCallsEnabled: true, OutboundCallsEnabled: true,
@@ -98,34 +98,40 @@ test('deleting an in-use resource: ResourceInUseException', async () => {
   }
 });
 
-test('ResourceInUseException carries ResourceType and ResourceId', { todo: 'issue 10 item 6' }, async () => {
-  for (const { what, call } of await inUseCases()) {
+test('ResourceInUseException carries ResourceType and ResourceId (the ARN of the resource in use)', async () => {
+  for (const { what, type, arn, call } of await inUseCases()) {
     const err = await expectError(call(), ResourceInUseException, 409);
-    assert.ok(err.ResourceType, `${what}: no ResourceType`);
-    assert.ok(err.ResourceId, `${what}: no ResourceId`);
+    assert.equal(err.ResourceType, type, what);
+    assert.equal(err.ResourceId, arn, what);
   }
 });
 
 /** One in-use delete per operation that models ResourceInUseException. */
 async function inUseCases() {
   const InstanceId = inst.id;
-  const { SecurityProfileId } = await send(new C.CreateSecurityProfileCommand({ InstanceId, SecurityProfileName: uniqueName('sp') }));
-  const { QueueId } = await send(new C.CreateQueueCommand({ InstanceId, Name: uniqueName('q'), HoursOfOperationId: inst.hoursId }));
-  const { RoutingProfileId } = await send(new C.CreateRoutingProfileCommand({
+  const { SecurityProfileId, SecurityProfileArn } = await send(new C.CreateSecurityProfileCommand({
+    InstanceId, SecurityProfileName: uniqueName('sp'),
+  }));
+  const { QueueId, QueueArn } = await send(new C.CreateQueueCommand({ InstanceId, Name: uniqueName('q'), HoursOfOperationId: inst.hoursId }));
+  const { RoutingProfileId, RoutingProfileArn } = await send(new C.CreateRoutingProfileCommand({
     InstanceId, Name: uniqueName('rp'), Description: 'd', DefaultOutboundQueueId: QueueId,
     MediaConcurrencies: [{ Channel: 'VOICE', Concurrency: 1 }],
   }));
-  const { HierarchyGroupId } = await send(new C.CreateUserHierarchyGroupCommand({ InstanceId, Name: uniqueName('g') }));
+  const { HierarchyGroupId, HierarchyGroupArn } = await send(new C.CreateUserHierarchyGroupCommand({ InstanceId, Name: uniqueName('g') }));
   await createUser(client, inst, { SecurityProfileIds: [SecurityProfileId], RoutingProfileId, HierarchyGroupId });
+  // ResourceType: the model's enum where it has the kind, else Connect's name for it (docs/rules.md).
   return [
-    { what: 'security profile', call: () => send(new C.DeleteSecurityProfileCommand({ InstanceId, SecurityProfileId })) },
-    { what: 'routing profile', call: () => send(new C.DeleteRoutingProfileCommand({ InstanceId, RoutingProfileId })) },
-    { what: 'queue', call: () => send(new C.DeleteQueueCommand({ InstanceId, QueueId })) },
-    { what: 'hierarchy group', call: () => send(new C.DeleteUserHierarchyGroupCommand({ InstanceId, HierarchyGroupId })) },
+    { what: 'security profile', type: 'SECURITY_PROFILE', arn: SecurityProfileArn,
+      call: () => send(new C.DeleteSecurityProfileCommand({ InstanceId, SecurityProfileId })) },
+    { what: 'routing profile', type: 'ROUTING_PROFILE', arn: RoutingProfileArn,
+      call: () => send(new C.DeleteRoutingProfileCommand({ InstanceId, RoutingProfileId })) },
+    { what: 'queue', type: 'QUEUE', arn: QueueArn, call: () => send(new C.DeleteQueueCommand({ InstanceId, QueueId })) },
+    { what: 'hierarchy group', type: 'HIERARCHY_GROUP', arn: HierarchyGroupArn,
+      call: () => send(new C.DeleteUserHierarchyGroupCommand({ InstanceId, HierarchyGroupId })) },
   ];
 }
 
-test('every error body carries its text under both Message and message', { todo: 'issue 10 item 7' }, async () => {
+test('every error body carries its text under both Message and message', async () => {
   const { client: recording, bodies } = server.recordingClient();
   const { Username } = await createUser(recording, inst);
   const calls = [

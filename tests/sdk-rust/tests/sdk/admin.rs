@@ -458,7 +458,6 @@ async fn routing_profiles_and_their_queues() {
 }
 
 #[tokio::test]
-#[ignore = "issue 10 item 8"]
 async fn describe_routing_profile_counts_its_users() {
     let server = Server::start(&[]).await;
     let client = server.client().await;
@@ -557,13 +556,18 @@ async fn user_hierarchy_structure_and_groups() {
         client.delete_user_hierarchy_group().instance_id(&inst.id).hierarchy_group_id(child_id).send(),
         DeleteUserHierarchyGroupError::ResourceInUseException
     );
-    expect_error!(
+    let in_use = expect_error!(
         client
             .update_user_hierarchy_structure()
             .instance_id(&inst.id)
             .hierarchy_structure(HierarchyStructureUpdate::builder().level_one(level("Region")).build())
             .send(),
         UpdateUserHierarchyStructureError::ResourceInUseException
+    );
+    assert_eq!(in_use.resource_type(), Some(&aws_sdk_connect::types::ResourceType::HierarchyLevel));
+    assert_eq!(
+        in_use.resource_id(),
+        Some(format!("arn:aws:connect:{REGION}:{ACCOUNT}:instance/{}/agent-group-level/2", inst.id).as_str())
     );
     client.delete_user().instance_id(&inst.id).user_id(&user).send().await.unwrap();
     client.delete_user_hierarchy_group().instance_id(&inst.id).hierarchy_group_id(child_id).send().await.unwrap();
