@@ -376,7 +376,7 @@ test('tags on every admin resource: TagResource, ListTagsForResource, UntagResou
   await expectError(send(new C.ListTagsForResourceCommand({ resourceArn: gone })), ResourceNotFoundException, 404);
 });
 
-test('CreateInstance honours its ClientToken', { todo: 'issue 10 item 4' }, async () => {
+test('CreateInstance honours its ClientToken', async () => {
   const ClientToken = `token-${uniqueName('ct')}`;
   const input = { IdentityManagementType: 'CONNECT_MANAGED', InstanceAlias: uniqueName('idem'), InboundCallsEnabled: true, OutboundCallsEnabled: true, ClientToken };
   const first = await send(new C.CreateInstanceCommand(input));
@@ -389,7 +389,7 @@ test('CreateInstance honours its ClientToken', { todo: 'issue 10 item 4' }, asyn
   await expectError(send(new C.CreateInstanceCommand({ ...input, InstanceAlias: uniqueName('other') })), InvalidRequestException, 400);
 });
 
-test('a CreateInstance whose response was lost is retried by the SDK and gets its instance', { todo: 'issue 10 item 4' }, async () => {
+test('a CreateInstance whose response was lost is retried by the SDK and gets its instance', async () => {
   // The SDK fills in ClientToken itself and keeps it across retries. Here the first response
   // is dropped after the server has created the instance, as a broken connection would.
   const retrying = server.client({ maxAttempts: 3 });
@@ -416,7 +416,7 @@ test('a CreateInstance whose response was lost is retried by the SDK and gets it
   assert.deepEqual(withAlias.map((i) => i.Id), [created.Id]);
 });
 
-test('regions are separate: an instance is seen only from its own region', { todo: 'issue 10 item 10' }, async () => {
+test('regions are separate: an instance is seen only from its own region', async () => {
   const london = server.client({ region: 'eu-west-2' });
   await expectError(london.send(new C.DescribeInstanceCommand({ InstanceId: inst.id })), ResourceNotFoundException, 404);
   await expectError(london.send(new C.ListUsersCommand({ InstanceId: inst.id })), ResourceNotFoundException, 404);

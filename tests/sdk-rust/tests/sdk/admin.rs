@@ -627,7 +627,6 @@ async fn tags_on_every_admin_resource() {
 }
 
 #[tokio::test]
-#[ignore = "issue 10 item 4"]
 async fn create_instance_honours_its_client_token() {
     let server = Server::start(&[]).await;
     let client = server.client().await;
@@ -654,7 +653,6 @@ async fn create_instance_honours_its_client_token() {
 }
 
 #[tokio::test]
-#[ignore = "issue 10 item 10"]
 async fn regions_are_separate() {
     let server = Server::start(&[]).await;
     let client = server.client().await;

@@ -327,7 +327,6 @@ async fn acw_at_the_bound_deserializes_in_describe_and_search() {
 }
 
 #[tokio::test]
-#[ignore = "issue 10 item 3"]
 async fn acw_above_the_bound_is_refused_on_every_input_path() {
     let server = Server::start(&[]).await;
     let client = server.client().await;
@@ -359,7 +358,6 @@ async fn acw_above_the_bound_is_refused_on_every_input_path() {
 }
 
 #[tokio::test]
-#[ignore = "issue 10 item 1"]
 async fn update_user_config_sets_every_per_channel_config() {
     let server = Server::start(&[]).await;
     let client = server.client().await;
@@ -413,7 +411,6 @@ async fn update_user_config_sets_every_per_channel_config() {
 }
 
 #[tokio::test]
-#[ignore = "issue 10 item 2"]
 async fn phone_config_mirrors_the_voice_channel() {
     let server = Server::start(&[]).await;
     let client = server.client().await;
