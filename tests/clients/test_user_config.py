@@ -499,7 +499,8 @@ def test_export_and_old_records_read_in_the_current_form(spawn_server, monkeypat
 def test_snapshot_import_bound(tmp_path):
     doc = {"format": "switchboard-snapshot", "version": 1, "records": [
         {"account": conftest.ACCOUNT, "instance": "", "kind": "instance", "id": "i1",
-         "name": "alias", "body": {"Id": "i1"}, "secret": None, "refs": []},
+         "name": "alias", "secret": None, "refs": [],
+         "body": {"Id": "i1", "Arn": f"arn:aws:connect:{conftest.REGION}:{conftest.ACCOUNT}:instance/i1"}},
         {"account": conftest.ACCOUNT, "instance": "i1", "kind": "agent", "id": "u1",
          "name": "jdoe", "body": {"Id": "u1", "Username": "jdoe", "AfterContactWorkConfigs": [
              {"Channel": "CHAT", "AfterContactWorkConfig": {"AfterContactWorkTimeLimit": 3000000}}]},
