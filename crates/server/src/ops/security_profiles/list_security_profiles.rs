@@ -1,5 +1,5 @@
 //! ListSecurityProfiles.
-use super::{number, summaries, text};
+use crate::ops::{number, summaries, text};
 use crate::error::ApiError;
 use crate::service::Ctx;
 use crate::store::Kind;

@@ -1,6 +1,6 @@
 //! ListUsers: pages of UserSummary ordered by user id, so that concurrent creates and
 //! deletes neither repeat nor skip a user that exists throughout.
-use super::{number, summaries, text};
+use crate::ops::{number, summaries, text};
 use crate::error::ApiError;
 use crate::service::Ctx;
 use crate::store::Kind;
