@@ -1,15 +1,17 @@
 //! CreateUserHierarchyGroup: a group at level one, or one level below its ParentGroupId (at
 //! most five levels; once UpdateUserHierarchyStructure has set levels, only at those). The
 //! group stores its HierarchyPath, itself included, and references its parent.
+use super::structure;
 use crate::error::ApiError;
-use crate::service::{body, new_id, resource_arn, to_body, Ctx};
-use crate::store::{Kind, Record};
+use crate::ops::crud;
+use crate::service::{body, Ctx};
+use crate::store::Kind;
 use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::CreateUserHierarchyGroupRequest) -> Result<dto::CreateUserHierarchyGroupResponse, ApiError> {
     let instance = ctx.instance(&input.instance_id).await?;
-    let (mut path, level, refs) = match &input.parent_group_id {
-        None => (dto::HierarchyPath::default(), 1, vec![]),
+    let (mut path, level) = match &input.parent_group_id {
+        None => (dto::HierarchyPath::default(), 1),
         Some(parent_id) => {
             let parent_key = ctx.key(&input.instance_id, Kind::HierarchyGroup, parent_id);
             let parent = ctx.store.get(&parent_key).await?.ok_or_else(|| {
@@ -20,11 +22,11 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateUserHierarchyGroupRequest) -> R
             if parent_level >= 5 {
                 return Err(ApiError::invalid_request("A hierarchy has at most five levels"));
             }
-            (parent.hierarchy_path.unwrap_or_default(), parent_level + 1, vec![parent_key])
+            (parent.hierarchy_path.unwrap_or_default(), parent_level + 1)
         }
     };
     // Once a hierarchy structure is set, a group must sit at one of its levels.
-    let structure = super::describe_user_hierarchy_structure::structure(ctx, &input.instance_id).await?;
+    let structure = structure(ctx, &input.instance_id).await?;
     let defined = [&structure.level_one, &structure.level_two, &structure.level_three, &structure.level_four, &structure.level_five]
         .iter()
         .filter(|l| l.is_some())
@@ -35,8 +37,7 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateUserHierarchyGroupRequest) -> R
             input.instance_id
         )));
     }
-    let id = new_id();
-    let arn = resource_arn(&instance, Kind::HierarchyGroup, &id);
+    let (id, arn) = crud::new_resource(&instance, Kind::HierarchyGroup);
     let summary = dto::HierarchyGroupSummary {
         id: Some(id.clone()),
         arn: Some(arn.clone()),
@@ -48,22 +49,15 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateUserHierarchyGroupRequest) -> R
     let group = dto::HierarchyGroup {
         id: Some(id.clone()),
         arn: Some(arn.clone()),
-        name: Some(input.name.clone()),
+        name: Some(input.name),
         level_id: Some(level.to_string()),
         hierarchy_path: Some(path),
         tags: Some(input.tags.unwrap_or_default()),
         last_modified_time: Some(ctx.now),
         last_modified_region: Some(ctx.region().to_string()),
     };
-    ctx.store
-        .insert(vec![Record {
-            key: ctx.key(&input.instance_id, Kind::HierarchyGroup, &id),
-            name: Some(input.name),
-            body: to_body(&group),
-            secret: None,
-            refs,
-        }])
-        .await?;
+    // Its parent is on its path: the group references it (Stored::refs).
+    crud::insert(ctx, &instance, &group).await?;
     Ok(dto::CreateUserHierarchyGroupResponse { hierarchy_group_id: Some(id), hierarchy_group_arn: Some(arn) })
 }
 

@@ -1,9 +1,10 @@
 //! CreateHoursOfOperation: a valid IANA time zone and non-overlapping day slots (rules.rs);
 //! the name is unique in the instance.
 use crate::error::ApiError;
+use crate::ops::crud;
 use crate::rules;
-use crate::service::{new_id, resource_arn, to_body, Ctx};
-use crate::store::{Kind, Record};
+use crate::service::Ctx;
+use crate::store::Kind;
 use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::CreateHoursOfOperationRequest) -> Result<dto::CreateHoursOfOperationResponse, ApiError> {
@@ -13,12 +14,11 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateHoursOfOperationRequest) -> Res
     if input.parent_hours_of_operation_configs.as_ref().is_some_and(|p| !p.is_empty()) {
         return Err(ApiError::invalid_request("switchboard does not support ParentHoursOfOperationConfigs (hours of operation overrides) yet"));
     }
-    let id = new_id();
-    let arn = resource_arn(&instance, Kind::HoursOfOperation, &id);
+    let (id, arn) = crud::new_resource(&instance, Kind::HoursOfOperation);
     let hours = dto::HoursOfOperation {
         hours_of_operation_id: Some(id.clone()),
         hours_of_operation_arn: Some(arn.clone()),
-        name: Some(input.name.clone()),
+        name: Some(input.name),
         description: input.description,
         time_zone: Some(input.time_zone),
         config: Some(input.config),
@@ -27,14 +27,6 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateHoursOfOperationRequest) -> Res
         last_modified_region: Some(ctx.region().to_string()),
         ..Default::default()
     };
-    ctx.store
-        .insert(vec![Record {
-            key: ctx.key(&input.instance_id, Kind::HoursOfOperation, &id),
-            name: Some(input.name),
-            body: to_body(&hours),
-            secret: None,
-            refs: vec![],
-        }])
-        .await?;
+    crud::insert(ctx, &instance, &hours).await?;
     Ok(dto::CreateHoursOfOperationResponse { hours_of_operation_id: Some(id), hours_of_operation_arn: Some(arn) })
 }

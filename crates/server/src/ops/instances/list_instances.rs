@@ -1,6 +1,7 @@
 //! ListInstances: the caller's account's instances in the caller's Region (an instance lives
 //! in the Region that created it), in id order, at most 10 a page.
 use crate::error::ApiError;
+use crate::ops::resources::resource;
 use crate::service::{decode_token, encode_token, Ctx};
 use crate::store::{arn_region, Kind, Record};
 use switchboard_model::dto;
@@ -9,7 +10,8 @@ use switchboard_model::dto;
 const BATCH: usize = 100;
 
 pub async fn handle(ctx: &Ctx, input: dto::ListInstancesRequest) -> Result<dto::ListInstancesResponse, ApiError> {
-    let limit = input.max_results.unwrap_or(10).max(1) as usize;
+    let described = resource(Kind::Instance).expect("instances are described");
+    let limit = input.max_results.unwrap_or(described.list_page).max(1) as usize;
     let mut cursor = input.next_token.as_deref().map(|t| decode_token(t, Kind::Instance, "")).transpose()?;
     // The account's instances of every Region share one key range: read on from the
     // NextToken's id until the page (and one more, to know there is a next page) is full.
@@ -34,23 +36,6 @@ pub async fn handle(ctx: &Ctx, input: dto::ListInstancesRequest) -> Result<dto::
         page.truncate(limit);
         encode_token(Kind::Instance, "", &page[limit - 1].key.id)
     });
-    let list = page
-        .into_iter()
-        .map(|rec| {
-            let i: dto::Instance = serde_json::from_value(rec.body).unwrap_or_default();
-            dto::InstanceSummary {
-                id: i.id,
-                arn: i.arn,
-                identity_management_type: i.identity_management_type,
-                instance_alias: i.instance_alias,
-                created_time: i.created_time,
-                service_role: i.service_role,
-                instance_status: i.instance_status,
-                inbound_calls_enabled: i.inbound_calls_enabled,
-                outbound_calls_enabled: i.outbound_calls_enabled,
-                instance_access_url: i.instance_access_url,
-            }
-        })
-        .collect();
+    let list = page.iter().map(|rec| described.summary(&rec.body)).collect();
     Ok(dto::ListInstancesResponse { instance_summary_list: Some(list), next_token })
 }

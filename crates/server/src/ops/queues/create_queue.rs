@@ -1,36 +1,20 @@
 //! CreateQueue: a STANDARD queue on existing hours of operation (the name is unique in the
 //! instance). The queue references its hours, so those cannot be deleted under it.
+use super::StoredQueue;
 use crate::error::ApiError;
-use crate::service::{new_id, resource_arn, to_body, Ctx};
-use crate::store::{Key, Kind, Record};
-use serde::{Deserialize, Serialize};
+use crate::ops::crud;
+use crate::service::Ctx;
+use crate::store::Kind;
 use switchboard_model::dto;
-
-/// A queue as stored: the model's Queue plus its QueueType (which the Queue shape lacks but
-/// QueueSummary, ListQueues' QueueTypes filter and SearchQueues' QueueTypeCondition need).
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub struct StoredQueue {
-    #[serde(flatten)]
-    pub queue: dto::Queue,
-    #[serde(rename = "QueueType", default)]
-    pub queue_type: dto::QueueType,
-    #[serde(rename = "QuickConnectIds", default, skip_serializing_if = "Option::is_none")]
-    pub quick_connect_ids: Option<Vec<String>>,
-}
-
-pub fn queue_refs(account: &str, instance: &str, q: &StoredQueue) -> Vec<Key> {
-    q.queue.hours_of_operation_id.iter().map(|h| Key::in_instance(account, instance, Kind::HoursOfOperation, h)).collect()
-}
 
 pub async fn handle(ctx: &Ctx, input: dto::CreateQueueRequest) -> Result<dto::CreateQueueResponse, ApiError> {
     let instance = ctx.instance(&input.instance_id).await?;
-    let id = new_id();
-    let arn = resource_arn(&instance, Kind::Queue, &id);
+    let (id, arn) = crud::new_resource(&instance, Kind::Queue);
     let stored = StoredQueue {
         queue: dto::Queue {
             queue_id: Some(id.clone()),
             queue_arn: Some(arn.clone()),
-            name: Some(input.name.clone()),
+            name: Some(input.name),
             description: input.description,
             hours_of_operation_id: Some(input.hours_of_operation_id),
             max_contacts: input.max_contacts,
@@ -44,14 +28,6 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateQueueRequest) -> Result<dto::Cr
         queue_type: dto::QueueType::Standard,
         quick_connect_ids: input.quick_connect_ids,
     };
-    ctx.store
-        .insert(vec![Record {
-            key: ctx.key(&input.instance_id, Kind::Queue, &id),
-            name: Some(input.name),
-            refs: queue_refs(ctx.account(), &input.instance_id, &stored),
-            body: to_body(&stored),
-            secret: None,
-        }])
-        .await?;
+    crud::insert(ctx, &instance, &stored).await?;
     Ok(dto::CreateQueueResponse { queue_id: Some(id), queue_arn: Some(arn) })
 }

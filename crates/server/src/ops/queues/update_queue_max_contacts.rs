@@ -1,17 +1,15 @@
 //! UpdateQueueMaxContacts: leaving MaxContacts out removes the limit.
-use super::create_queue::StoredQueue;
+use super::StoredQueue;
 use crate::error::ApiError;
+use crate::ops::crud;
 use crate::service::Ctx;
-use crate::store::Kind;
 use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::UpdateQueueMaxContactsRequest) -> Result<(), ApiError> {
-    ctx.instance(&input.instance_id).await?;
-    let key = ctx.key(&input.instance_id, Kind::Queue, &input.queue_id);
-    ctx.update(&key, move |q: &mut StoredQueue| {
+    let instance = ctx.instance(&input.instance_id).await?;
+    crud::update(ctx, &instance, &input.queue_id, move |q: &mut StoredQueue| {
         q.queue.max_contacts = input.max_contacts;
         Ok(())
     })
-    .await?;
-    Ok(())
+    .await
 }

@@ -1,6 +1,6 @@
 //! AssociateRoutingProfileQueues: adds (queue, channel) pairs; the queues must exist. A pair
 //! already associated takes the new priority and delay.
-use super::create_routing_profile::{no_repeated_pairs, update_queues};
+use super::{no_repeated_pairs, update_queues};
 use crate::error::ApiError;
 use crate::service::Ctx;
 use switchboard_model::dto;

@@ -1,6 +1,6 @@
 //! DisassociateRoutingProfileQueues: removes (queue, channel) pairs; pairs that are not
 //! associated are ignored. The default outbound queue stays referenced.
-use super::create_routing_profile::update_queues;
+use super::update_queues;
 use crate::error::ApiError;
 use crate::service::Ctx;
 use switchboard_model::dto;

@@ -1,6 +1,6 @@
 //! ListRoutingProfileQueues: the profile's (queue, channel) configs with each queue's name
 //! and ARN, a page at a time.
-use super::create_routing_profile::StoredRoutingProfile;
+use super::StoredRoutingProfile;
 use crate::error::ApiError;
 use crate::service::{body, search_page, Ctx};
 use crate::store::Kind;

@@ -1,25 +1,17 @@
 //! SearchRoutingProfiles: StringCondition on name, description or resourceID; TagFilter.
 //! Results are full RoutingProfile objects, with their computed members, less what the
 //! operation's documentation says it does not populate.
-use super::describe_routing_profile::computed;
+use super::computed;
 use crate::error::ApiError;
-use crate::search::{self, ROUTING_PROFILE_FIELDS};
-use crate::service::{search_page, Ctx};
+use crate::ops::crud;
+use crate::service::Ctx;
 use crate::store::Kind;
 use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::SearchRoutingProfilesRequest) -> Result<dto::SearchRoutingProfilesResponse, ApiError> {
-    let tag_filter = input.search_filter.as_ref().and_then(|f| f.tag_filter.as_ref());
-    let criteria = search::request(input.search_criteria.as_ref(), ROUTING_PROFILE_FIELDS, tag_filter)?;
-    let matches = search::matching(ctx, &input.instance_id, Kind::RoutingProfile, &criteria, ROUTING_PROFILE_FIELDS).await?;
-    let (page, next_token, total) = search_page(
-        Kind::RoutingProfile,
-        &input.instance_id,
-        matches.into_iter().map(|(id, body)| (id.clone(), (id, body))).collect(),
-        input.next_token.as_deref(),
-        input.max_results,
-        100,
-    )?;
+    let (criteria, tags) = (input.search_criteria.as_ref(), input.search_filter.as_ref().and_then(|f| f.tag_filter.as_ref()));
+    let (page, next_token, total) =
+        crud::search_bodies(ctx, &input.instance_id, Kind::RoutingProfile, criteria, tags, input.next_token.as_deref(), input.max_results).await?;
     // Users are counted for the page's profiles only, in one query.
     let mut profiles = computed(ctx, &input.instance_id, page).await?;
     // "SearchRoutingProfiles does not populate LastModifiedRegion, LastModifiedTime,

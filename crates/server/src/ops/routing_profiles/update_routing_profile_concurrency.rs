@@ -1,15 +1,14 @@
 //! UpdateRoutingProfileConcurrency: the media concurrencies given replace those of their
 //! channels; channels not given keep theirs.
-use super::create_routing_profile::StoredRoutingProfile;
+use super::StoredRoutingProfile;
 use crate::error::ApiError;
+use crate::ops::crud;
 use crate::service::Ctx;
-use crate::store::Kind;
 use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::UpdateRoutingProfileConcurrencyRequest) -> Result<(), ApiError> {
-    ctx.instance(&input.instance_id).await?;
-    let key = ctx.key(&input.instance_id, Kind::RoutingProfile, &input.routing_profile_id);
-    ctx.update(&key, move |p: &mut StoredRoutingProfile| {
+    let instance = ctx.instance(&input.instance_id).await?;
+    crud::update(ctx, &instance, &input.routing_profile_id, move |p: &mut StoredRoutingProfile| {
         let current = p.profile.media_concurrencies.get_or_insert_with(Vec::new);
         for c in input.media_concurrencies {
             current.retain(|old| old.channel != c.channel);
@@ -17,6 +16,5 @@ pub async fn handle(ctx: &Ctx, input: dto::UpdateRoutingProfileConcurrencyReques
         }
         Ok(())
     })
-    .await?;
-    Ok(())
+    .await
 }

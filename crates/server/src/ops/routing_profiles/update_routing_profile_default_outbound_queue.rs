@@ -1,5 +1,5 @@
 //! UpdateRoutingProfileDefaultOutboundQueue: the queue must exist in the instance.
-use super::create_routing_profile::update_queues;
+use super::update_queues;
 use crate::error::ApiError;
 use crate::service::Ctx;
 use switchboard_model::dto;

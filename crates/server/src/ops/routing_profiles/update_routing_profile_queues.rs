@@ -1,6 +1,6 @@
 //! UpdateRoutingProfileQueues: new priority and delay for (queue, channel) pairs already
 //! associated with the profile; a pair that is not is an InvalidParameterException.
-use super::create_routing_profile::{no_repeated_pairs, update_queues};
+use super::{no_repeated_pairs, update_queues};
 use crate::error::ApiError;
 use crate::service::Ctx;
 use switchboard_model::dto;

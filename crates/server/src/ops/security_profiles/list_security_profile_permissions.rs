@@ -1,5 +1,5 @@
 //! ListSecurityProfilePermissions: the profile's permissions, a page at a time.
-use super::create_security_profile::StoredSecurityProfile;
+use super::StoredSecurityProfile;
 use crate::error::ApiError;
 use crate::service::{body, search_page, Ctx};
 use crate::store::Kind;

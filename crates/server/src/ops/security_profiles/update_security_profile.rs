@@ -1,16 +1,14 @@
 //! UpdateSecurityProfile: every member given replaces the stored one (Permissions replaces
 //! the whole list); members left out are kept.
-use super::create_security_profile::{distinct, security_profile_refs, StoredSecurityProfile};
+use super::{distinct, StoredSecurityProfile};
 use crate::error::ApiError;
+use crate::ops::crud;
 use crate::service::Ctx;
-use crate::store::Kind;
 use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::UpdateSecurityProfileRequest) -> Result<(), ApiError> {
-    ctx.instance(&input.instance_id).await?;
-    let key = ctx.key(&input.instance_id, Kind::SecurityProfile, &input.security_profile_id);
-    let (account, iid) = (ctx.account().to_string(), input.instance_id.clone());
-    ctx.update_with_refs(&key, move |p: &StoredSecurityProfile| security_profile_refs(&account, &iid, p), move |p: &mut StoredSecurityProfile| {
+    let instance = ctx.instance(&input.instance_id).await?;
+    crud::update_refs(ctx, &instance, &input.security_profile_id, move |p: &mut StoredSecurityProfile| {
         let sp = &mut p.profile;
         macro_rules! replace {
             ($($field:ident),*) => { $(if input.$field.is_some() { sp.$field = input.$field; })* };
@@ -37,6 +35,5 @@ pub async fn handle(ctx: &Ctx, input: dto::UpdateSecurityProfileRequest) -> Resu
         }
         Ok(())
     })
-    .await?;
-    Ok(())
+    .await
 }

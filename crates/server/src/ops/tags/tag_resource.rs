@@ -1,5 +1,5 @@
 //! TagResource: adds or overwrites tags on an instance or a resource in one (at most 50).
-use super::list_tags_for_resource::tagged;
+use super::tagged;
 use crate::error::ApiError;
 use crate::service::Ctx;
 use serde_json::Value;

@@ -1,5 +1,5 @@
 //! UntagResource: removes tags by key (keys that are not there are ignored).
-use super::list_tags_for_resource::tagged;
+use super::tagged;
 use crate::error::ApiError;
 use crate::service::Ctx;
 use serde_json::Value;

@@ -3,10 +3,11 @@
 //! with PhoneConfig and the VOICE entries made one, see `rules::reconcile_phone`), then one
 //! atomic insert that checks the username is free and the referenced profiles and group
 //! exist in the instance.
+use super::user_refs;
 use crate::error::ApiError;
 use crate::rules::{self, PerChannel};
 use crate::service::{hash_password, new_id, resource_arn, to_body, Ctx};
-use crate::store::{Key, Kind, Record};
+use crate::store::{Kind, Record};
 use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::CreateUserRequest) -> Result<dto::CreateUserResponse, ApiError> {
@@ -63,13 +64,4 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateUserRequest) -> Result<dto::Cre
         }])
         .await?;
     Ok(dto::CreateUserResponse { user_id: Some(id), user_arn: Some(arn) })
-}
-
-/// What a user references: its security profiles, routing profile and hierarchy group.
-pub fn user_refs(account: &str, instance: &str, user: &dto::User) -> Vec<Key> {
-    let key = |kind, id: &String| Key::in_instance(account, instance, kind, id);
-    let mut refs: Vec<Key> = user.security_profile_ids.iter().flatten().map(|id| key(Kind::SecurityProfile, id)).collect();
-    refs.extend(user.routing_profile_id.iter().map(|id| key(Kind::RoutingProfile, id)));
-    refs.extend(user.hierarchy_group_id.iter().map(|id| key(Kind::HierarchyGroup, id)));
-    refs
 }

@@ -8,15 +8,14 @@
 //! channel is what lets a tool change one channel without reading and resending the others,
 //! and an entry cannot be removed (the API has no member that would say so). The legacy
 //! PhoneConfig follows the VOICE entries (`rules::reconcile_phone`).
-use super::create_user::user_refs;
 use crate::error::ApiError;
+use crate::ops::crud;
 use crate::rules::{self, PerChannel};
 use crate::service::Ctx;
-use crate::store::Kind;
 use switchboard_model::dto::{self, Channel};
 
 pub async fn handle(ctx: &Ctx, input: dto::UpdateUserConfigRequest) -> Result<(), ApiError> {
-    ctx.instance(&input.instance_id).await?;
+    let instance = ctx.instance(&input.instance_id).await?;
     let per_channel = PerChannel {
         auto_accept: input.auto_accept_configs.as_deref(),
         after_contact_work: input.after_contact_work_configs.as_deref(),
@@ -30,9 +29,7 @@ pub async fn handle(ctx: &Ctx, input: dto::UpdateUserConfigRequest) -> Result<()
         ));
     }
     rules::per_channel(&per_channel)?;
-    let (account, iid) = (ctx.account().to_string(), input.instance_id.clone());
-    let key = ctx.key(&input.instance_id, Kind::User, &input.user_id);
-    ctx.update_with_refs(&key, move |u: &dto::User| user_refs(&account, &iid, u), move |u: &mut dto::User| {
+    crud::update_refs(ctx, &instance, &input.user_id, move |u: &mut dto::User| {
         rules::reconcile_phone(u);
         merge(&mut u.auto_accept_configs, input.auto_accept_configs, |e| e.channel);
         merge(&mut u.after_contact_work_configs, input.after_contact_work_configs, |e| e.channel);
@@ -44,8 +41,7 @@ pub async fn handle(ctx: &Ctx, input: dto::UpdateUserConfigRequest) -> Result<()
         rules::reconcile_phone(u);
         Ok(())
     })
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Each given entry replaces the stored entry of its channel, or joins the list.

@@ -5,20 +5,17 @@
 //! timeout goes to every channel the user has a setting for, VOICE included: the operation
 //! "will always set the same ACW timeouts to all channels the user handles"
 //! (UpdateUserPhoneConfig documentation).
-use super::create_user::user_refs;
 use crate::error::ApiError;
+use crate::ops::crud;
 use crate::rules;
 use crate::service::Ctx;
-use crate::store::Kind;
 use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::UpdateUserPhoneConfigRequest) -> Result<(), ApiError> {
-    ctx.instance(&input.instance_id).await?;
+    let instance = ctx.instance(&input.instance_id).await?;
     rules::desk_phones(Some(&input.phone_config), None)?;
-    let (account, iid) = (ctx.account().to_string(), input.instance_id.clone());
-    let key = ctx.key(&input.instance_id, Kind::User, &input.user_id);
     let given = input.phone_config;
-    ctx.update_with_refs(&key, move |u: &dto::User| user_refs(&account, &iid, u), move |u: &mut dto::User| {
+    crud::update_refs(ctx, &instance, &input.user_id, move |u: &mut dto::User| {
         rules::reconcile_phone(u);
         let p = u.phone_config.get_or_insert_with(Default::default);
         if given.phone_type.is_some() || given.desk_phone_number.is_some() {
@@ -40,6 +37,5 @@ pub async fn handle(ctx: &Ctx, input: dto::UpdateUserPhoneConfigRequest) -> Resu
         rules::reconcile_phone(u);
         Ok(())
     })
-    .await?;
-    Ok(())
+    .await
 }
