@@ -22,7 +22,7 @@
 //!    API name).
 //!
 //! The plain operations are a few lines each:
-//! ```ignore
+//! ```text
 //! // DescribeQueue: the record, as the model type.
 //! let queue = crud::describe(ctx, &input.instance_id, Kind::Queue, &input.queue_id).await?;
 //! // ListQueues: a page of summaries and the next NextToken.
