@@ -1,14 +1,40 @@
-"""TagResource / UntagResource / ListTagsForResource on instance, user and hierarchy group ARNs.
+"""TagResource / UntagResource / ListTagsForResource on the ARN of every kind of resource:
+instance, user, hierarchy group, security profile, routing profile, queue, hours of operation.
 The ARN travels percent-encoded in the path (/tags/{resourceArn}); the server decodes it."""
 import pytest
 
-from conftest import (ACCOUNT, REGION, create_group, create_user, describe_user, expect_error)
+from conftest import (ACCOUNT, REGION, create_group, create_hours, create_queue,
+                      create_routing_profile, create_security_profile, create_user, describe_user,
+                      expect_error)
 
 
-@pytest.fixture(params=["instance", "user", "hierarchy-group"])
+def described(describe, member: str, arn_member: str):
+    """(arn, describe_tags) of a resource that its Describe* returns under `member`."""
+    return describe()[member][arn_member], lambda: describe()[member].get("Tags") or {}
+
+
+@pytest.fixture(params=["instance", "user", "hierarchy-group", "security-profile",
+                        "routing-profile", "queue", "hours-of-operation"])
 def resource(request, connect, instance):
     """(arn, describe_tags) for a fresh resource of each kind, created with one tag."""
     inst = instance(Tags={"origin": "create"}) if request.param == "instance" else instance()
+    tags = {"Tags": {"origin": "create"}}
+    if request.param == "security-profile":
+        sp = create_security_profile(connect, inst, **tags)
+        return described(lambda: connect.describe_security_profile(
+            InstanceId=inst.id, SecurityProfileId=sp), "SecurityProfile", "Arn")
+    if request.param == "routing-profile":
+        rp = create_routing_profile(connect, inst, **tags)
+        return described(lambda: connect.describe_routing_profile(
+            InstanceId=inst.id, RoutingProfileId=rp), "RoutingProfile", "RoutingProfileArn")
+    if request.param == "queue":
+        q = create_queue(connect, inst, **tags)
+        return described(lambda: connect.describe_queue(InstanceId=inst.id, QueueId=q),
+                         "Queue", "QueueArn")
+    if request.param == "hours-of-operation":
+        h = create_hours(connect, inst, **tags)
+        return described(lambda: connect.describe_hours_of_operation(
+            InstanceId=inst.id, HoursOfOperationId=h), "HoursOfOperation", "HoursOfOperationArn")
     if request.param == "instance":
         return inst.arn, lambda: connect.describe_instance(
             InstanceId=inst.id)["Instance"].get("Tags") or {}
@@ -108,6 +134,16 @@ def test_unknown_arn(connect, arn):
         connect.tag_resource(resourceArn=arn, tags={"k": "v"})
     with expect_error("ResourceNotFoundException", 404):
         connect.untag_resource(resourceArn=arn, tagKeys=["k"])
+
+
+def test_an_arn_must_be_the_resources_own(connect, resource):
+    """An ARN that names the resource's id in another partition names nothing here."""
+    arn, _ = resource
+    elsewhere = arn.replace("arn:aws:", "arn:aws-cn:", 1)
+    with expect_error("ResourceNotFoundException", 404):
+        connect.list_tags_for_resource(resourceArn=elsewhere)
+    with expect_error("ResourceNotFoundException", 404):
+        connect.tag_resource(resourceArn=elsewhere, tags={"k": "v"})
 
 
 def test_unknown_user_in_known_instance(connect, instance):

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! http      route by method + URI template → decode → validate against the model
-//! ops       one module per operation (ops::create_user, …): Connect's business rules
+//! ops       one module per operation, by resource family (ops::users::create_user, …): Connect's business rules
 //! idempotency  client tokens, for every operation that has one (around ops::dispatch)
 //! emulate   opt-in throttling, resource quotas and faults, as Connect produces them
 //! store     records with unique names and checked references: SQLite, PostgreSQL

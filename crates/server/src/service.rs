@@ -39,27 +39,15 @@ impl From<StoreError> for ApiError {
     }
 }
 
-/// ResourceInUseException's `ResourceType` for a kind of record. The model's enum has
-/// INSTANCE, USER and HIERARCHY_GROUP of switchboard's kinds; the others are named as Connect's
-/// other enums name them (`Grouping`: QUEUE, ROUTING_PROFILE), which every SDK reads as an
-/// enum value it does not know yet (docs/rules.md, section *Errors*).
+/// ResourceInUseException's `ResourceType` for a kind of record (its description's).
 pub fn resource_type(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Instance => "INSTANCE",
-        Kind::User => "USER",
-        Kind::HierarchyGroup => "HIERARCHY_GROUP",
-        Kind::Queue => "QUEUE",
-        Kind::RoutingProfile => "ROUTING_PROFILE",
-        Kind::SecurityProfile => "SECURITY_PROFILE",
-        Kind::HoursOfOperation => "HOURS_OF_OPERATION",
-        // Nothing references a client token, so none is ever in use.
-        Kind::ClientToken => "CLIENT_TOKEN",
-    }
+    // Nothing references a client token, so none is ever in use.
+    crate::ops::resources::resource(kind).map_or("CLIENT_TOKEN", |r| r.resource_type)
 }
 
-/// A stored record's own ARN (its body keeps it under the member its shape names it).
+/// A stored record's own ARN (its body keeps it under the member its description names).
 pub fn record_arn(rec: &Record) -> Option<&str> {
-    ["Arn", "UserArn", "QueueArn", "RoutingProfileArn", "HoursOfOperationArn"].iter().find_map(|m| rec.body.get(*m).and_then(|v| v.as_str()))
+    crate::ops::resources::resource(rec.key.kind)?.arn_of(&rec.body)
 }
 
 pub fn now_epoch_seconds() -> f64 {
@@ -193,15 +181,17 @@ impl Ctx {
 
     /// The Update*Name operations: a new unique name (the store refuses a duplicate with
     /// DuplicateResourceException) and/or a new description, for resources whose body keeps
-    /// them in `Name` and `Description`. Connect requires at least one of the two.
+    /// the name in their description's name member and the description in `Description`.
+    /// Connect requires at least one of the two.
     pub async fn rename(&self, instance: &str, kind: Kind, id: &str, name: Option<String>, description: Option<String>) -> Result<(), ApiError> {
         if name.is_none() && description.is_none() {
             return Err(ApiError::invalid_request("Either Name or Description must be provided"));
         }
         self.instance(instance).await?;
+        let member = crate::ops::resources::resource(kind).map_or("Name", |r| r.name);
         self.update_record(&self.key(instance, kind, id), move |b: &mut serde_json::Value, meta: &mut RecordMeta| {
             if let Some(name) = name {
-                b["Name"] = name.clone().into();
+                b[member] = name.clone().into();
                 meta.name = Some(name);
             }
             if let Some(description) = description {
@@ -340,7 +330,7 @@ pub fn parse_arn(arn: &str) -> Option<ParsedArn> {
     let segments: Vec<&str> = resource.split('/').collect();
     let (instance, kind, id) = match segments.as_slice() {
         ["instance", instance] => (*instance, Kind::Instance, *instance),
-        ["instance", instance, kind, id] => (*instance, Kind::parse(kind).filter(|k| k.in_instance() && k.in_arns())?, *id),
+        ["instance", instance, kind, id] => (*instance, Kind::parse(kind).filter(|k| k.in_instance() && crate::ops::resources::resource(*k).is_some())?, *id),
         _ => return None,
     };
     if instance.is_empty() || id.is_empty() {

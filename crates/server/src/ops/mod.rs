@@ -1,16 +1,87 @@
-//! One module per operation, named after its API name in snake case. Each has
-//! `handle(ctx, input) -> Result<output>` with the model's generated input and output types;
-//! the protocol layer has already decoded and validated the input against the model.
+//! The operations, by resource family: `ops/<family>/<operation>.rs`, one module per
+//! operation, named after its API name in snake case (`DescribeQueue` is
+//! `queues::describe_queue`) and listed by API name in the registry below. Each has
+//! `handle(ctx, input) -> Result<output, ApiError>` with the model's generated input and
+//! output types; the protocol layer has already decoded and validated the input against the
+//! model, and [`dispatch`] runs it inside its idempotency token (crate::idempotency).
+//!
+//! What a family shares (its stored form, its references, its rules) is in the family's
+//! `mod.rs`; what every resource shares is [`resources`] (each kind of resource described,
+//! as data) and [`crud`] (the plain operations, driven by that description). An operation's
+//! file holds only what is particular to it.
+//!
+//! # How to add an operation or a resource
+//!
+//! **An operation** of a family, e.g. UpdateQueueOutboundCallerConfig:
+//! 1. `queues/update_queue_outbound_caller_config.rs` with its `handle`: the rules Connect
+//!    documents for it (each in docs/rules.md with its source, shared ones in `crate::rules`),
+//!    then a call to [`crud`] or [`Ctx`];
+//! 2. `pub mod update_queue_outbound_caller_config;` in `queues/mod.rs`;
+//! 3. `"UpdateQueueOutboundCallerConfig" => queues::update_queue_outbound_caller_config` in
+//!    the registry below (a test checks that every operation's file is registered under its
+//!    API name).
+//!
+//! The plain operations are a few lines each:
+//! ```text
+//! // DescribeQueue: the record, as the model type.
+//! let queue = crud::describe(ctx, &input.instance_id, Kind::Queue, &input.queue_id).await?;
+//! // ListQueues: a page of summaries and the next NextToken.
+//! let (list, next_token) = crud::list(ctx, &input.instance_id, Kind::Queue, input.next_token.as_deref(), input.max_results).await?;
+//! // SearchQueues: SearchCriteria over the kind's fields, TagFilter, ApproximateTotalCount.
+//! let (criteria, tags) = (input.search_criteria.as_ref(), input.search_filter.as_ref().and_then(|f| f.tag_filter.as_ref()));
+//! let (queues, next_token, total) =
+//!     crud::search(ctx, &input.instance_id, Kind::Queue, criteria, tags, input.next_token.as_deref(), input.max_results).await?;
+//! // DeleteQueue: ResourceInUseException, naming the queue, while anything references it.
+//! crud::delete(ctx, &input.instance_id, Kind::Queue, &input.queue_id).await
+//! // UpdateQueueName: a new unique name and/or description.
+//! ctx.rename(&input.instance_id, Kind::Queue, &input.queue_id, input.name, input.description).await
+//! // CreateQueue: after its own checks, a new id and ARN, the stored form, one insert that
+//! // checks the name is free and the references exist.
+//! let instance = ctx.instance(&input.instance_id).await?;
+//! let (id, arn) = crud::new_resource(&instance, Kind::Queue);
+//! crud::insert(ctx, &instance, &StoredQueue { /* id, arn, the input */ }).await?;
+//! // UpdateQueueStatus: a change to the stored form in the store's transaction
+//! // (crud::update_refs when the change can touch what the record references).
+//! crud::update(ctx, &instance, &input.queue_id, move |q: &mut StoredQueue| { q.queue.status = Some(input.status); Ok(()) }).await
+//! ```
+//!
+//! **A resource**, e.g. quick connects:
+//! 1. a kind of record: one line in `store::Kind`'s list, with its ARN segment and label
+//!    (`QuickConnect = "transfer-destination", "Quick connect";`). The segment is also how
+//!    the database names the kind: it never changes once records of the kind exist;
+//! 2. its description, an entry in [`resources::resource`] (the compiler asks for it): the
+//!    body members of its id, ARN and unique name, what its summaries rename, its Search*
+//!    fields, its ResourceInUseException type, its page sizes where they are not 100;
+//! 3. a family folder (`quick_connects/`) whose `mod.rs` has its stored form with
+//!    `impl crud::Stored` (its kind, and the records it references) and declares its
+//!    operations; `pub mod quick_connects;` below; its operations, as above.
+//!
+//! Its ARN then works with TagResource, UntagResource and ListTagsForResource, and
+//! ResourceInUseException names it, with no code of its own.
 use crate::error::ApiError;
 use crate::service::Ctx;
 use serde_json::Value;
 
-macro_rules! operations {
-    ($($name:literal => $module:ident),* $(,)?) => {
-        $(pub mod $module;)*
+pub mod crud;
+pub mod resources;
 
+pub mod hierarchy;
+pub mod hours;
+pub mod instances;
+pub mod queues;
+pub mod routing_profiles;
+pub mod security_profiles;
+pub mod tags;
+pub mod users;
+
+macro_rules! operations {
+    ($($name:literal => $family:ident :: $module:ident),* $(,)?) => {
         /// The operations switchboard implements, by API name.
         pub const IMPLEMENTED: &[&str] = &[$($name),*];
+
+        /// Each operation's family and module, by API name.
+        #[cfg(test)]
+        const MODULES: &[(&str, &str, &str)] = &[$(($name, stringify!($family), stringify!($module))),*];
 
         /// Runs operation `name` on a decoded, validated input, honouring its idempotency
         /// token (crate::idempotency). `None`: not implemented.
@@ -23,7 +94,7 @@ macro_rules! operations {
             match name {
                 $($name => {
                     let input = serde_json::from_value(input).map_err(|e| ApiError::serialization(e.to_string()))?;
-                    let output = $module::handle(&ctx, input).await?;
+                    let output = $family::$module::handle(&ctx, input).await?;
                     Ok(serde_json::to_value(output).expect("model types serialize"))
                 })*
                 _ => Err(ApiError::not_implemented(name)),
@@ -33,78 +104,130 @@ macro_rules! operations {
 }
 
 operations! {
-    "CreateInstance" => create_instance,
-    "DescribeInstance" => describe_instance,
-    "ListInstances" => list_instances,
-    "DeleteInstance" => delete_instance,
-    "ListSecurityProfiles" => list_security_profiles,
-    "ListRoutingProfiles" => list_routing_profiles,
-    "ListQueues" => list_queues,
-    "ListHoursOfOperations" => list_hours_of_operations,
-    "CreateUserHierarchyGroup" => create_user_hierarchy_group,
-    "DescribeUserHierarchyGroup" => describe_user_hierarchy_group,
-    "ListUserHierarchyGroups" => list_user_hierarchy_groups,
-    "DeleteUserHierarchyGroup" => delete_user_hierarchy_group,
-    "CreateUser" => create_user,
-    "DescribeUser" => describe_user,
-    "ListUsers" => list_users,
-    "DeleteUser" => delete_user,
-    "UpdateUserIdentityInfo" => update_user_identity_info,
-    "UpdateUserPhoneConfig" => update_user_phone_config,
-    "UpdateUserConfig" => update_user_config,
-    "UpdateUserSecurityProfiles" => update_user_security_profiles,
-    "UpdateUserRoutingProfile" => update_user_routing_profile,
-    "UpdateUserHierarchy" => update_user_hierarchy,
-    "CreateSecurityProfile" => create_security_profile,
-    "DescribeSecurityProfile" => describe_security_profile,
-    "UpdateSecurityProfile" => update_security_profile,
-    "DeleteSecurityProfile" => delete_security_profile,
-    "SearchSecurityProfiles" => search_security_profiles,
-    "ListSecurityProfilePermissions" => list_security_profile_permissions,
-    "CreateRoutingProfile" => create_routing_profile,
-    "DescribeRoutingProfile" => describe_routing_profile,
-    "DeleteRoutingProfile" => delete_routing_profile,
-    "SearchRoutingProfiles" => search_routing_profiles,
-    "UpdateRoutingProfileName" => update_routing_profile_name,
-    "UpdateRoutingProfileConcurrency" => update_routing_profile_concurrency,
-    "UpdateRoutingProfileDefaultOutboundQueue" => update_routing_profile_default_outbound_queue,
-    "UpdateRoutingProfileQueues" => update_routing_profile_queues,
-    "AssociateRoutingProfileQueues" => associate_routing_profile_queues,
-    "DisassociateRoutingProfileQueues" => disassociate_routing_profile_queues,
-    "ListRoutingProfileQueues" => list_routing_profile_queues,
-    "CreateQueue" => create_queue,
-    "DescribeQueue" => describe_queue,
-    "DeleteQueue" => delete_queue,
-    "SearchQueues" => search_queues,
-    "UpdateQueueName" => update_queue_name,
-    "UpdateQueueStatus" => update_queue_status,
-    "UpdateQueueHoursOfOperation" => update_queue_hours_of_operation,
-    "UpdateQueueMaxContacts" => update_queue_max_contacts,
-    "CreateHoursOfOperation" => create_hours_of_operation,
-    "DescribeHoursOfOperation" => describe_hours_of_operation,
-    "UpdateHoursOfOperation" => update_hours_of_operation,
-    "DeleteHoursOfOperation" => delete_hours_of_operation,
-    "SearchHoursOfOperations" => search_hours_of_operations,
-    "UpdateUserHierarchyStructure" => update_user_hierarchy_structure,
-    "DescribeUserHierarchyStructure" => describe_user_hierarchy_structure,
-    "UpdateUserHierarchyGroupName" => update_user_hierarchy_group_name,
-    "SearchUserHierarchyGroups" => search_user_hierarchy_groups,
-    "SearchUsers" => search_users,
-    "TagResource" => tag_resource,
-    "UntagResource" => untag_resource,
-    "ListTagsForResource" => list_tags_for_resource,
+    "CreateInstance" => instances::create_instance,
+    "DescribeInstance" => instances::describe_instance,
+    "ListInstances" => instances::list_instances,
+    "DeleteInstance" => instances::delete_instance,
+
+    "CreateUser" => users::create_user,
+    "DescribeUser" => users::describe_user,
+    "ListUsers" => users::list_users,
+    "SearchUsers" => users::search_users,
+    "UpdateUserIdentityInfo" => users::update_user_identity_info,
+    "UpdateUserPhoneConfig" => users::update_user_phone_config,
+    "UpdateUserConfig" => users::update_user_config,
+    "UpdateUserSecurityProfiles" => users::update_user_security_profiles,
+    "UpdateUserRoutingProfile" => users::update_user_routing_profile,
+    "UpdateUserHierarchy" => users::update_user_hierarchy,
+    "DeleteUser" => users::delete_user,
+
+    "CreateSecurityProfile" => security_profiles::create_security_profile,
+    "DescribeSecurityProfile" => security_profiles::describe_security_profile,
+    "ListSecurityProfiles" => security_profiles::list_security_profiles,
+    "ListSecurityProfilePermissions" => security_profiles::list_security_profile_permissions,
+    "SearchSecurityProfiles" => security_profiles::search_security_profiles,
+    "UpdateSecurityProfile" => security_profiles::update_security_profile,
+    "DeleteSecurityProfile" => security_profiles::delete_security_profile,
+
+    "CreateRoutingProfile" => routing_profiles::create_routing_profile,
+    "DescribeRoutingProfile" => routing_profiles::describe_routing_profile,
+    "ListRoutingProfiles" => routing_profiles::list_routing_profiles,
+    "ListRoutingProfileQueues" => routing_profiles::list_routing_profile_queues,
+    "SearchRoutingProfiles" => routing_profiles::search_routing_profiles,
+    "UpdateRoutingProfileName" => routing_profiles::update_routing_profile_name,
+    "UpdateRoutingProfileConcurrency" => routing_profiles::update_routing_profile_concurrency,
+    "UpdateRoutingProfileDefaultOutboundQueue" => routing_profiles::update_routing_profile_default_outbound_queue,
+    "UpdateRoutingProfileQueues" => routing_profiles::update_routing_profile_queues,
+    "AssociateRoutingProfileQueues" => routing_profiles::associate_routing_profile_queues,
+    "DisassociateRoutingProfileQueues" => routing_profiles::disassociate_routing_profile_queues,
+    "DeleteRoutingProfile" => routing_profiles::delete_routing_profile,
+
+    "CreateQueue" => queues::create_queue,
+    "DescribeQueue" => queues::describe_queue,
+    "ListQueues" => queues::list_queues,
+    "SearchQueues" => queues::search_queues,
+    "UpdateQueueName" => queues::update_queue_name,
+    "UpdateQueueStatus" => queues::update_queue_status,
+    "UpdateQueueHoursOfOperation" => queues::update_queue_hours_of_operation,
+    "UpdateQueueMaxContacts" => queues::update_queue_max_contacts,
+    "DeleteQueue" => queues::delete_queue,
+
+    "CreateHoursOfOperation" => hours::create_hours_of_operation,
+    "DescribeHoursOfOperation" => hours::describe_hours_of_operation,
+    "ListHoursOfOperations" => hours::list_hours_of_operations,
+    "SearchHoursOfOperations" => hours::search_hours_of_operations,
+    "UpdateHoursOfOperation" => hours::update_hours_of_operation,
+    "DeleteHoursOfOperation" => hours::delete_hours_of_operation,
+
+    "CreateUserHierarchyGroup" => hierarchy::create_user_hierarchy_group,
+    "DescribeUserHierarchyGroup" => hierarchy::describe_user_hierarchy_group,
+    "DescribeUserHierarchyStructure" => hierarchy::describe_user_hierarchy_structure,
+    "ListUserHierarchyGroups" => hierarchy::list_user_hierarchy_groups,
+    "SearchUserHierarchyGroups" => hierarchy::search_user_hierarchy_groups,
+    "UpdateUserHierarchyStructure" => hierarchy::update_user_hierarchy_structure,
+    "UpdateUserHierarchyGroupName" => hierarchy::update_user_hierarchy_group_name,
+    "DeleteUserHierarchyGroup" => hierarchy::delete_user_hierarchy_group,
+
+    "ListTagsForResource" => tags::list_tags_for_resource,
+    "TagResource" => tags::tag_resource,
+    "UntagResource" => tags::untag_resource,
 }
 
-/// Summaries of a listing: `T` is built from each record's stored body.
-pub(crate) fn summaries<T>(records: &[crate::store::Record], f: impl Fn(&Value) -> T) -> Vec<T> {
-    records.iter().map(|r| f(&r.body)).collect()
-}
+#[cfg(test)]
+mod tests {
+    use super::MODULES;
 
-/// A string member of a stored body.
-pub(crate) fn text(body: &Value, member: &str) -> Option<String> {
-    body.get(member).and_then(Value::as_str).map(str::to_string)
-}
+    /// `UpdateUserHierarchyGroupName` → `update_user_hierarchy_group_name` (`ListPhoneNumbersV2`
+    /// → `list_phone_numbers_v2`, `StartWebRTCContact` → `start_web_rtc_contact`).
+    fn snake_case(name: &str) -> String {
+        let chars: Vec<char> = name.chars().collect();
+        let mut out = String::new();
+        for (i, c) in chars.iter().enumerate() {
+            let word_starts = i > 0
+                && c.is_ascii_uppercase()
+                && (!chars[i - 1].is_ascii_uppercase() || chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()));
+            if word_starts {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    }
 
-pub(crate) fn number(body: &Value, member: &str) -> Option<f64> {
-    body.get(member).and_then(Value::as_f64)
+    #[test]
+    fn snake_case_names() {
+        assert_eq!(snake_case("UpdateUserHierarchyGroupName"), "update_user_hierarchy_group_name");
+        assert_eq!(snake_case("ListPhoneNumbersV2"), "list_phone_numbers_v2");
+        assert_eq!(snake_case("StartWebRTCContact"), "start_web_rtc_contact");
+    }
+
+    /// An operation is found from its API name in one hop: its module is its name in snake case.
+    #[test]
+    fn every_operation_module_is_named_after_its_operation() {
+        for (name, _, module) in MODULES {
+            assert_eq!(snake_case(name), *module, "{name}");
+            assert!(switchboard_model::model().operation(name).is_some(), "{name} is not an operation of the model");
+        }
+    }
+
+    /// A file named after an operation of the model is that operation, so it must be in the
+    /// registry (under its own folder); otherwise it would never run and clients would get 501.
+    #[test]
+    fn every_operation_file_is_registered() {
+        let by_module: std::collections::HashMap<String, &str> =
+            switchboard_model::model().operations.keys().map(|name| (snake_case(name), name.as_str())).collect();
+        let ops = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ops");
+        let mut seen = 0;
+        for family in std::fs::read_dir(&ops).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()) {
+            let family_name = family.file_name().unwrap().to_str().unwrap().to_string();
+            for file in std::fs::read_dir(&family).unwrap().map(|e| e.unwrap().path()) {
+                let stem = file.file_stem().unwrap().to_str().unwrap();
+                if let Some(name) = by_module.get(stem) {
+                    assert!(MODULES.contains(&(name, family_name.as_str(), stem)), "{} is not registered as {name}", file.display());
+                    seen += 1;
+                }
+            }
+        }
+        assert_eq!(seen, MODULES.len(), "every registered operation has its file in its family's folder");
+    }
 }

@@ -17,75 +17,81 @@ use crate::error::ApiError;
 use async_trait::async_trait;
 use serde_json::Value;
 
-/// Kinds of record. The names of resources are the resource types of Connect's ARNs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Instance,
-    User,
-    SecurityProfile,
-    RoutingProfile,
-    Queue,
-    HoursOfOperation,
-    HierarchyGroup,
+/// Declares [`Kind`]: each kind of record with its ARN resource segment, which is also how the
+/// database names the kind (so a segment never changes once records of the kind exist), and
+/// how messages name it. What the API knows of each kind (its members, summaries, search
+/// fields) is its description in `crate::ops::resources`.
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $kind:ident = $segment:literal, $label:literal;)*) => {
+        /// Kinds of record. The names of resources are the resource types of Connect's ARNs.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Kind {
+            $($(#[$doc])* $kind,)*
+        }
+
+        impl Kind {
+            pub const ALL: [Kind; [$($segment),*].len()] = [$(Kind::$kind),*];
+
+            /// The resource type in an ARN (`…:instance/{id}/agent/{id}`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Kind::$kind => $segment,)*
+                }
+            }
+
+            /// How messages name the kind.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(Kind::$kind => $label,)*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    Instance = "instance", "Instance";
+    User = "agent", "User";
+    SecurityProfile = "security-profile", "Security profile";
+    RoutingProfile = "routing-profile", "Routing profile";
+    Queue = "queue", "Queue";
+    HoursOfOperation = "operating-hours", "Hours of operation";
+    HierarchyGroup = "agent-group", "Hierarchy group";
     /// A request's idempotency token and the answer it got (crate::idempotency). Not a
     /// Connect resource: it lives in the account, beside the instances, so that it outlives
     /// an instance deleted with it.
-    ClientToken,
+    ClientToken = "client-token", "Client token";
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
-        Kind::Instance,
-        Kind::User,
-        Kind::SecurityProfile,
-        Kind::RoutingProfile,
-        Kind::Queue,
-        Kind::HoursOfOperation,
-        Kind::HierarchyGroup,
-        Kind::ClientToken,
-    ];
-
-    /// The resource type in an ARN (`…:instance/{id}/agent/{id}`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Instance => "instance",
-            Kind::User => "agent",
-            Kind::SecurityProfile => "security-profile",
-            Kind::RoutingProfile => "routing-profile",
-            Kind::Queue => "queue",
-            Kind::HoursOfOperation => "operating-hours",
-            Kind::HierarchyGroup => "agent-group",
-            Kind::ClientToken => "client-token",
-        }
-    }
-
     /// Whether records of the kind live in an instance (and go with it). Instances and
     /// client tokens live in the account (`instance` is empty).
     pub fn in_instance(self) -> bool {
         !matches!(self, Kind::Instance | Kind::ClientToken)
     }
 
-    /// Whether the kind is a resource type of Connect's ARNs (`…:instance/{id}/{kind}/{id}`).
-    pub fn in_arns(self) -> bool {
-        self != Kind::ClientToken
-    }
-
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
     }
+}
 
-    /// How messages name the kind.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Instance => "Instance",
-            Kind::User => "User",
-            Kind::SecurityProfile => "Security profile",
-            Kind::RoutingProfile => "Routing profile",
-            Kind::Queue => "Queue",
-            Kind::HoursOfOperation => "Hours of operation",
-            Kind::HierarchyGroup => "Hierarchy group",
-            Kind::ClientToken => "Client token",
-        }
+/// The database and every snapshot name kinds by their segments: those of released kinds
+/// never change.
+#[cfg(test)]
+#[test]
+fn kinds_keep_their_names() {
+    use Kind::*;
+    for (kind, segment) in [
+        (Instance, "instance"),
+        (User, "agent"),
+        (SecurityProfile, "security-profile"),
+        (RoutingProfile, "routing-profile"),
+        (Queue, "queue"),
+        (HoursOfOperation, "operating-hours"),
+        (HierarchyGroup, "agent-group"),
+        (ClientToken, "client-token"),
+    ] {
+        assert_eq!((kind.as_str(), Kind::parse(segment)), (segment, Some(kind)));
     }
 }
 

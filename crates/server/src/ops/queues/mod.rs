@@ -1,0 +1,36 @@
+//! Queues: where contacts wait, on their hours of operation.
+use crate::ops::crud::Stored;
+use crate::store::{Key, Kind};
+use serde::{Deserialize, Serialize};
+use switchboard_model::dto;
+
+pub mod create_queue;
+pub mod delete_queue;
+pub mod describe_queue;
+pub mod list_queues;
+pub mod search_queues;
+pub mod update_queue_hours_of_operation;
+pub mod update_queue_max_contacts;
+pub mod update_queue_name;
+pub mod update_queue_status;
+
+/// A queue as stored: the model's Queue plus its QueueType (which the Queue shape lacks but
+/// QueueSummary, ListQueues' QueueTypes filter and SearchQueues' QueueTypeCondition need).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct StoredQueue {
+    #[serde(flatten)]
+    pub queue: dto::Queue,
+    #[serde(rename = "QueueType", default)]
+    pub queue_type: dto::QueueType,
+    #[serde(rename = "QuickConnectIds", default, skip_serializing_if = "Option::is_none")]
+    pub quick_connect_ids: Option<Vec<String>>,
+}
+
+impl Stored for StoredQueue {
+    const KIND: Kind = Kind::Queue;
+
+    /// A queue references its hours of operation, so those cannot be deleted under it.
+    fn refs(&self, account: &str, instance: &str) -> Vec<Key> {
+        self.queue.hours_of_operation_id.iter().map(|h| Key::in_instance(account, instance, Kind::HoursOfOperation, h)).collect()
+    }
+}

@@ -1,0 +1,15 @@
+//! UpdateQueueStatus: ENABLED or DISABLED.
+use super::StoredQueue;
+use crate::error::ApiError;
+use crate::ops::crud;
+use crate::service::Ctx;
+use switchboard_model::dto;
+
+pub async fn handle(ctx: &Ctx, input: dto::UpdateQueueStatusRequest) -> Result<(), ApiError> {
+    let instance = ctx.instance(&input.instance_id).await?;
+    crud::update(ctx, &instance, &input.queue_id, move |q: &mut StoredQueue| {
+        q.queue.status = Some(input.status);
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,13 @@
+//! SearchSecurityProfiles: StringCondition on name, description or resourceID; TagFilter.
+use crate::error::ApiError;
+use crate::ops::crud;
+use crate::service::Ctx;
+use crate::store::Kind;
+use switchboard_model::dto;
+
+pub async fn handle(ctx: &Ctx, input: dto::SearchSecurityProfilesRequest) -> Result<dto::SearchSecurityProfilesResponse, ApiError> {
+    let (criteria, tags) = (input.search_criteria.as_ref(), input.search_filter.as_ref().and_then(|f| f.tag_filter.as_ref()));
+    let (profiles, next_token, total) =
+        crud::search(ctx, &input.instance_id, Kind::SecurityProfile, criteria, tags, input.next_token.as_deref(), input.max_results).await?;
+    Ok(dto::SearchSecurityProfilesResponse { security_profiles: Some(profiles), next_token, approximate_total_count: Some(total) })
+}

@@ -1,0 +1,41 @@
+//! UpdateUserPhoneConfig: the legacy way to set the VOICE channel (see
+//! `rules::reconcile_phone`). Each field given sets its VOICE setting; a field left out
+//! leaves it as it is. PhoneType and DeskPhoneNumber are one setting, as in CreateUser's
+//! conflict rule: giving either sets both (a desk phone needs its E.164 number). The ACW
+//! timeout goes to every channel the user has a setting for, VOICE included: the operation
+//! "will always set the same ACW timeouts to all channels the user handles"
+//! (UpdateUserPhoneConfig documentation).
+use crate::error::ApiError;
+use crate::ops::crud;
+use crate::rules;
+use crate::service::Ctx;
+use switchboard_model::dto;
+
+pub async fn handle(ctx: &Ctx, input: dto::UpdateUserPhoneConfigRequest) -> Result<(), ApiError> {
+    let instance = ctx.instance(&input.instance_id).await?;
+    rules::desk_phones(Some(&input.phone_config), None)?;
+    let given = input.phone_config;
+    crud::update_refs(ctx, &instance, &input.user_id, move |u: &mut dto::User| {
+        rules::reconcile_phone(u);
+        let p = u.phone_config.get_or_insert_with(Default::default);
+        if given.phone_type.is_some() || given.desk_phone_number.is_some() {
+            p.phone_type = given.phone_type.or(p.phone_type);
+            p.desk_phone_number = given.desk_phone_number;
+        }
+        if given.auto_accept.is_some() {
+            p.auto_accept = given.auto_accept;
+        }
+        if given.persistent_connection.is_some() {
+            p.persistent_connection = given.persistent_connection;
+        }
+        if let Some(limit) = given.after_contact_work_time_limit {
+            p.after_contact_work_time_limit = Some(limit);
+            for c in u.after_contact_work_configs.iter_mut().flatten() {
+                c.after_contact_work_config.after_contact_work_time_limit = Some(limit);
+            }
+        }
+        rules::reconcile_phone(u);
+        Ok(())
+    })
+    .await
+}
