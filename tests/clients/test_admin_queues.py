@@ -150,3 +150,32 @@ def test_search(connect, instance):
     found = connect.search_queues(InstanceId=inst.id,
                                   SearchCriteria=cond("name", "Support L2", "EXACT"))["Queues"]
     assert found[0]["Name"] == "Support L2" and found[0]["Tags"] == {"tier": "2"}
+
+
+def test_outbound_caller_config_left_out_until_set(connect, instance, aws):
+    """A queue without an outbound caller config has no OutboundCallerConfig member (an empty
+    one is a Terraform diff); UpdateQueueOutboundCallerConfig replaces it, and one of no
+    members removes it."""
+    inst = instance()
+    qid = create_queue(connect, inst, name="Plain")
+    assert "OutboundCallerConfig" not in describe(connect, inst, qid)
+    basic = next(s["Id"] for s in connect.list_queues(InstanceId=inst.id)["QueueSummaryList"]
+                 if s.get("Name") == BASIC_QUEUE)
+    assert "OutboundCallerConfig" not in describe(connect, inst, basic)
+
+    connect.update_queue_outbound_caller_config(
+        InstanceId=inst.id, QueueId=qid, OutboundCallerConfig={"OutboundCallerIdName": "ACME"})
+    assert describe(connect, inst, qid)["OutboundCallerConfig"] == {"OutboundCallerIdName": "ACME"}
+    rc, _, err = aws("connect", "update-queue-outbound-caller-config", "--instance-id", inst.id,
+                     "--queue-id", qid, "--outbound-caller-config", "OutboundCallerIdName=Support")
+    assert rc == 0, err
+    assert describe(connect, inst, qid)["OutboundCallerConfig"] == {"OutboundCallerIdName": "Support"}
+    searched = connect.search_queues(InstanceId=inst.id, SearchCriteria={
+        "StringCondition": {"FieldName": "name", "Value": "Plain", "ComparisonType": "EXACT"}})["Queues"]
+    assert searched[0]["OutboundCallerConfig"] == {"OutboundCallerIdName": "Support"}
+
+    connect.update_queue_outbound_caller_config(InstanceId=inst.id, QueueId=qid, OutboundCallerConfig={})
+    assert "OutboundCallerConfig" not in describe(connect, inst, qid)
+    with expect_error("ResourceNotFoundException", 404):
+        connect.update_queue_outbound_caller_config(
+            InstanceId=inst.id, QueueId=UNKNOWN_ID, OutboundCallerConfig={"OutboundCallerIdName": "x"})

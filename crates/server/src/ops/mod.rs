@@ -147,6 +147,7 @@ operations! {
     "ListQueues" => queues::list_queues,
     "SearchQueues" => queues::search_queues,
     "UpdateQueueName" => queues::update_queue_name,
+    "UpdateQueueOutboundCallerConfig" => queues::update_queue_outbound_caller_config,
     "UpdateQueueStatus" => queues::update_queue_status,
     "UpdateQueueHoursOfOperation" => queues::update_queue_hours_of_operation,
     "UpdateQueueMaxContacts" => queues::update_queue_max_contacts,

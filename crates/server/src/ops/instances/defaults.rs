@@ -170,7 +170,6 @@ pub fn records(ctx: &Ctx, instance: &dto::Instance) -> Vec<Record> {
             description: Some(QUEUE.1.into()),
             hours_of_operation_id: Some(hours_id),
             status: Some(dto::QueueStatus::Enabled),
-            outbound_caller_config: Some(Default::default()),
             tags: Some(Default::default()),
             last_modified_time: Some(ctx.now),
             last_modified_region: region.clone(),

@@ -18,7 +18,7 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateQueueRequest) -> Result<dto::Cr
             description: input.description,
             hours_of_operation_id: Some(input.hours_of_operation_id),
             max_contacts: input.max_contacts,
-            outbound_caller_config: Some(input.outbound_caller_config.unwrap_or_default()),
+            outbound_caller_config: super::outbound_caller_config(input.outbound_caller_config),
             outbound_email_config: input.outbound_email_config,
             status: Some(dto::QueueStatus::Enabled),
             tags: Some(input.tags.unwrap_or_default()),

@@ -12,6 +12,7 @@ pub mod search_queues;
 pub mod update_queue_hours_of_operation;
 pub mod update_queue_max_contacts;
 pub mod update_queue_name;
+pub mod update_queue_outbound_caller_config;
 pub mod update_queue_status;
 
 /// A queue as stored: the model's Queue plus its QueueType (which the Queue shape lacks but
@@ -33,4 +34,11 @@ impl Stored for StoredQueue {
     fn refs(&self, account: &str, instance: &str) -> Vec<Key> {
         self.queue.hours_of_operation_id.iter().map(|h| Key::in_instance(account, instance, Kind::HoursOfOperation, h)).collect()
     }
+}
+
+/// The outbound caller config as stored: left out when it has no members, because Connect
+/// leaves OutboundCallerConfig out of DescribeQueue for a queue without one (and Terraform
+/// reads an empty one as a block the configuration lacks).
+pub fn outbound_caller_config(config: Option<dto::OutboundCallerConfig>) -> Option<dto::OutboundCallerConfig> {
+    config.filter(|c| *c != dto::OutboundCallerConfig::default())
 }
