@@ -10,7 +10,7 @@
 use super::resources::{resource, Resource};
 use crate::error::ApiError;
 use crate::search;
-use crate::service::{body, new_id, resource_arn, search_page, to_body, Ctx};
+use crate::service::{body, decode_token, encode_token, new_id, resource_arn, search_page, to_body, Ctx};
 use crate::store::{Key, Kind, Record};
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
@@ -50,6 +50,41 @@ pub async fn list<T: DeserializeOwned + Default>(
     ctx.instance(instance).await?;
     let (records, next_token) = ctx.page(instance, kind, next_token, max_results, described.list_page).await?;
     Ok((records.iter().map(|r| described.summary(&r.body)).collect(), next_token))
+}
+
+/// One page of the instance's records of `kind` whose unique name starts with `name_prefix`
+/// and whose body passes `keep`, in name order, and the NextToken: read from the store a page
+/// at a time, so that memory follows the page size, not the instance (for the Search* and
+/// List* operations that filter by name prefix and a few members, e.g. SearchVocabularies).
+pub async fn filtered_page(
+    ctx: &Ctx,
+    instance: &str,
+    kind: Kind,
+    name_prefix: Option<&str>,
+    keep: impl Fn(&Value) -> bool,
+    next_token: Option<&str>,
+    max_results: Option<i64>,
+    default_max: i64,
+) -> Result<(Vec<Record>, Option<String>), ApiError> {
+    ctx.instance(instance).await?;
+    let mut after = next_token.map(|t| decode_token(t, kind, instance)).transpose()?;
+    let limit = max_results.unwrap_or(default_max).max(1) as usize;
+    let mut page = Vec::new();
+    loop {
+        let prefix = Some(name_prefix.unwrap_or_default().to_string());
+        let batch = ctx.store.list(&ctx.list_query(instance, kind, after.clone(), prefix, limit + 1)).await?;
+        let done = batch.len() <= limit;
+        after = batch.last().and_then(|r| r.name.clone());
+        page.extend(batch.into_iter().filter(|r| keep(&r.body)));
+        if page.len() > limit {
+            page.truncate(limit);
+            let next = page.last().and_then(|r| r.name.as_deref()).map(|name| encode_token(kind, instance, name));
+            return Ok((page, next));
+        }
+        if done || after.is_none() {
+            return Ok((page, None));
+        }
+    }
 }
 
 /// One page of a Search* operation: the instance's resources of `kind` that match the

@@ -73,6 +73,7 @@ pub mod routing_profiles;
 pub mod security_profiles;
 pub mod tags;
 pub mod users;
+pub mod vocabularies;
 
 macro_rules! operations {
     ($($name:literal => $family:ident :: $module:ident),* $(,)?) => {
@@ -172,6 +173,13 @@ operations! {
     "ListTagsForResource" => tags::list_tags_for_resource,
     "TagResource" => tags::tag_resource,
     "UntagResource" => tags::untag_resource,
+
+    "CreateVocabulary" => vocabularies::create_vocabulary,
+    "DescribeVocabulary" => vocabularies::describe_vocabulary,
+    "SearchVocabularies" => vocabularies::search_vocabularies,
+    "DeleteVocabulary" => vocabularies::delete_vocabulary,
+    "AssociateDefaultVocabulary" => vocabularies::associate_default_vocabulary,
+    "ListDefaultVocabularies" => vocabularies::list_default_vocabularies,
 }
 
 #[cfg(test)]

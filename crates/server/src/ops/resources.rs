@@ -63,7 +63,9 @@ pub fn resource(kind: Kind) -> Option<&'static Resource> {
             ..PLAIN
         },
         Kind::HierarchyGroup => &Resource { resource_type: "HIERARCHY_GROUP", fields: search::GROUP_FIELDS, ..PLAIN },
-        Kind::ClientToken => return None,
+        // SearchVocabularies filters by name prefix, state and language, not SearchCriteria.
+        Kind::Vocabulary => &Resource { resource_type: "VOCABULARY", ..PLAIN },
+        Kind::DefaultVocabulary | Kind::ClientToken => return None,
     })
 }
 

@@ -57,6 +57,10 @@ kinds! {
     Queue = "queue", "Queue";
     HoursOfOperation = "operating-hours", "Hours of operation";
     HierarchyGroup = "agent-group", "Hierarchy group";
+    Vocabulary = "vocabulary", "Vocabulary";
+    /// An instance's default vocabulary for one language (its id is the language code),
+    /// referencing the vocabulary. Not a resource of its own: it has no ARN.
+    DefaultVocabulary = "default-vocabulary", "Default vocabulary";
     /// A request's idempotency token and the answer it got (crate::idempotency). Not a
     /// Connect resource: it lives in the account, beside the instances, so that it outlives
     /// an instance deleted with it.
@@ -89,6 +93,8 @@ fn kinds_keep_their_names() {
         (Queue, "queue"),
         (HoursOfOperation, "operating-hours"),
         (HierarchyGroup, "agent-group"),
+        (Vocabulary, "vocabulary"),
+        (DefaultVocabulary, "default-vocabulary"),
         (ClientToken, "client-token"),
     ] {
         assert_eq!((kind.as_str(), Kind::parse(segment)), (segment, Some(kind)));

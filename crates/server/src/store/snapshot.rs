@@ -137,6 +137,8 @@ fn shape(kind: Kind) -> Option<&'static str> {
         Kind::Queue => "Queue",
         Kind::HoursOfOperation => "HoursOfOperation",
         Kind::HierarchyGroup => "HierarchyGroup",
+        Kind::Vocabulary => "Vocabulary",
+        Kind::DefaultVocabulary => "DefaultVocabulary",
         Kind::ClientToken => return None,
     })
 }
