@@ -226,14 +226,16 @@ def replay_lifecycle(resource, config: dict, updated: dict) -> dict:
     read(id) -> state, expected(config) -> the state the configuration implies,
     update(id, state, old, new), delete(id), gone(id) (the read after delete, asserting the
     provider's "gone" answer), import_id(state) -> the ID an import names; optionally
-    `computed`, the block members that are computed only."""
+    `computed`, the block members that are computed only, and `suppress(state)`, the state
+    as plan sees it through the resource's DiffSuppressFuncs."""
     computed = getattr(resource, "computed", ())
+    suppress = getattr(resource, "suppress", lambda state: state)
     rid = resource.create(config)
     state = resource.read(rid)
-    assert_no_diff(resource.expected(config), state, "after create: ", computed)
+    assert_no_diff(resource.expected(config), suppress(state), "after create: ", computed)
     resource.update(rid, state, config, updated)
     state = resource.read(rid)
-    assert_no_diff(resource.expected(updated), state, "after update: ", computed)
+    assert_no_diff(resource.expected(updated), suppress(state), "after update: ", computed)
     assert resource.read(resource.import_id(state)) == state, "import reads another state"
     resource.delete(rid)
     resource.gone(rid)
