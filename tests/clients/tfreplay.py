@@ -217,6 +217,16 @@ def find_by_name(list_call: Callable[..., dict], key: str, name: str, page_size:
     return matches[0]
 
 
+def read_without_diff(resource, rid: str, config: dict, what: str = "") -> dict:
+    """The resource's Read, and the plan after it: what the configuration implies equals the
+    state (seen through the resource's DiffSuppressFuncs, computed-only members left out).
+    Returns the state."""
+    state = resource.read(rid)
+    suppress = getattr(resource, "suppress", lambda s: s)
+    assert_no_diff(resource.expected(config), suppress(state), what, getattr(resource, "computed", ()))
+    return state
+
+
 def replay_lifecycle(resource, config: dict, updated: dict) -> dict:
     """The provider's life of one resource: Create (with the Read that ends it), no diff;
     Update in place to `updated` (with its Read), no diff; import by the import ID (a Read
@@ -228,14 +238,10 @@ def replay_lifecycle(resource, config: dict, updated: dict) -> dict:
     provider's "gone" answer), import_id(state) -> the ID an import names; optionally
     `computed`, the block members that are computed only, and `suppress(state)`, the state
     as plan sees it through the resource's DiffSuppressFuncs."""
-    computed = getattr(resource, "computed", ())
-    suppress = getattr(resource, "suppress", lambda state: state)
     rid = resource.create(config)
-    state = resource.read(rid)
-    assert_no_diff(resource.expected(config), suppress(state), "after create: ", computed)
+    state = read_without_diff(resource, rid, config, "after create: ")
     resource.update(rid, state, config, updated)
-    state = resource.read(rid)
-    assert_no_diff(resource.expected(updated), suppress(state), "after update: ", computed)
+    state = read_without_diff(resource, rid, updated, "after update: ")
     assert resource.read(resource.import_id(state)) == state, "import reads another state"
     resource.delete(rid)
     resource.gone(rid)
