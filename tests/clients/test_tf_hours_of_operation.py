@@ -6,11 +6,13 @@ CreateHoursOfOperation, then Read (DescribeHoursOfOperation); Update sends one
 UpdateHoursOfOperation with every argument (the description as "" when unset); Delete
 tolerates ResourceNotFoundException; "gone" is ResourceNotFoundException. The configurations
 are the provider's own (`hours_of_operation_test.go`: time zone "EST", weekday slots)."""
+from functools import partial
+
 import pytest
 
-from tfreplay import (assert_gone, assert_no_diff, assert_no_empty_objects, changed,
-                      delete_tolerating_gone, find_by_name, import_id, replay_lifecycle,
-                      split_import_id, tags_in, tags_out, tf_set, update_tags)
+from tfreplay import (assert_gone, assert_no_empty_objects, assert_reads_as_resource, changed,
+                      data_source_both_ways, delete_tolerating_gone, find_by_name, import_id,
+                      replay_lifecycle, split_import_id, tags_in, tags_out, tf_set, update_tags)
 
 
 def slot(day: str, start: tuple[int, int], end: tuple[int, int]) -> dict:
@@ -139,14 +141,14 @@ def test_hours_of_operation_delete_twice_is_success(connect, instance):
     hours.gone(rid)
 
 
-def data_source(connect, instance_id: str, *, hours_id: str | None = None, name: str | None = None) -> dict:
+def data_source(connect, instance_id: str, *, hours_of_operation_id: str | None = None, name: str | None = None) -> dict:
     """aws_connect_hours_of_operation data source (SDK v1): by id DescribeHoursOfOperation;
     by name ListHoursOfOperations (60 a page) and the first with that name, then Describe.
     Sets the deprecated hours_of_operation_arn too."""
-    if hours_id is None:
-        hours_id = find_by_name(connect.list_hours_of_operations, "HoursOfOperationSummaryList", name, 60,
+    if hours_of_operation_id is None:
+        hours_of_operation_id = find_by_name(connect.list_hours_of_operations, "HoursOfOperationSummaryList", name, 60,
                                 exactly_one=False, InstanceId=instance_id)["Id"]
-    hours = connect.describe_hours_of_operation(InstanceId=instance_id, HoursOfOperationId=hours_id)["HoursOfOperation"]
+    hours = connect.describe_hours_of_operation(InstanceId=instance_id, HoursOfOperationId=hours_of_operation_id)["HoursOfOperation"]
     state = flatten(hours, instance_id)
     state["hours_of_operation_arn"] = hours["HoursOfOperationArn"]
     return state
@@ -159,12 +161,9 @@ def test_hours_of_operation_data_source(connect, instance, name):
     config = {"instance_id": inst.id, "name": "Office Hours", "description": "Monday office hours",
               "time_zone": "EST", "config": WEEKDAYS_8_TO_17, "tags": {"Name": "Example"}}
     resource_state = hours.read(hours.create(config))
-    by_name = data_source(connect, inst.id, name=name)
-    by_id = data_source(connect, inst.id, hours_id=by_name["hours_of_operation_id"])
-    assert by_name == by_id
+    by_name = data_source_both_ways(partial(data_source, connect, inst.id), "hours_of_operation_id", name)
     assert by_name["arn"] == by_name["hours_of_operation_arn"]
     if name == config["name"]:
-        assert {k: by_name[k] for k in resource_state} == resource_state
-        assert_no_diff(hours.expected(config), by_name)
+        assert_reads_as_resource(by_name, resource_state, hours.expected(config))
     else:
         assert by_name["config"], "Basic Hours has its slots"

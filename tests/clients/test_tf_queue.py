@@ -14,13 +14,16 @@ DescribeQueue only.
 Every read of the resource calls ListQueueQuickConnects, which lands with the quick connects
 (another branch): the tests that make it are marked xfail until then; the others replay the
 same calls up to DescribeQueue."""
+from functools import partial
+
 import pytest
 from botocore.exceptions import ClientError
 
 from conftest import BASIC_QUEUE, create_hours, create_routing_profile, expect_error
-from tfreplay import (assert_gone, assert_no_diff, assert_no_empty_objects, changed,
-                      delete_tolerating_gone, find_by_name, import_id, paginate, replay_lifecycle,
-                      retry_while, split_import_id, tags_in, tags_out, tf_set, update_tags)
+from tfreplay import (assert_gone, assert_no_empty_objects, assert_reads_as_resource, changed,
+                      data_source_both_ways, delete_tolerating_gone, find_by_name, import_id,
+                      paginate, replay_lifecycle, retry_while, split_import_id, tags_in, tags_out,
+                      tf_set, update_tags)
 
 QUICK_CONNECTS_PENDING = pytest.mark.xfail(strict=False, raises=ClientError,
                                            reason="ListQueueQuickConnects lands with quick connects")
@@ -242,10 +245,8 @@ def test_queue_data_source(connect, instance, name):
     queues = QueueUpToDescribe(connect)
     config = support_queue(inst, create_hours(connect, inst))
     resource_state = queues.read(queues.create(config))
-    by_name = data_source(connect, inst.id, name=name)
-    assert by_name == data_source(connect, inst.id, queue_id=by_name["queue_id"])
+    by_name = data_source_both_ways(partial(data_source, connect, inst.id), "queue_id", name)
     if name == config["name"]:
-        assert by_name == resource_state
-        assert_no_diff(queues.expected(config), by_name)
+        assert_reads_as_resource(by_name, resource_state, queues.expected(config))
     else:
         assert by_name["status"] == "ENABLED" and by_name["hours_of_operation_id"]

@@ -10,10 +10,13 @@ UpdateRoutingProfileName (name and description both sent), then for queue_config
 DisassociateRoutingProfileQueues for removed entries and AssociateRoutingProfileQueues for
 added ones (a changed delay or priority is both), chunks of 10; Delete tolerates
 ResourceNotFoundException."""
+from functools import partial
+
 import pytest
 
 from conftest import BASIC_ROUTING_PROFILE, create_hours, create_queue
-from tfreplay import (assert_gone, assert_no_diff, assert_no_empty_objects, changed,
+from tfreplay import (assert_gone, assert_no_diff, assert_no_empty_objects,
+                      assert_reads_as_resource, changed, data_source_both_ways,
                       delete_tolerating_gone, find_by_name, import_id, paginate, replay_lifecycle,
                       split_import_id, tags_in, tags_out, tf_set, update_tags)
 
@@ -217,13 +220,13 @@ def test_routing_profile_delete_tolerates_gone(connect, instance):
     profile.gone(rid)
 
 
-def data_source(connect, instance_id: str, *, profile_id: str | None = None, name: str | None = None) -> dict:
+def data_source(connect, instance_id: str, *, routing_profile_id: str | None = None, name: str | None = None) -> dict:
     """aws_connect_routing_profile data source: by name ListRoutingProfiles (60 a page,
     exactly one match); then DescribeRoutingProfile and ListRoutingProfileQueues."""
-    if profile_id is None:
-        profile_id = find_by_name(connect.list_routing_profiles, "RoutingProfileSummaryList", name, 60,
+    if routing_profile_id is None:
+        routing_profile_id = find_by_name(connect.list_routing_profiles, "RoutingProfileSummaryList", name, 60,
                                   InstanceId=instance_id)["Id"]
-    return read_by_ids(connect, instance_id, profile_id)
+    return read_by_ids(connect, instance_id, routing_profile_id)
 
 
 @pytest.mark.parametrize("name", [BASIC_ROUTING_PROFILE, "Support agents"])
@@ -236,9 +239,8 @@ def test_routing_profile_data_source(connect, instance, name):
               "media_concurrencies": [{"channel": "VOICE", "concurrency": 1}, {"channel": "TASK", "concurrency": 5}],
               "queue_configs": [queue_block(q1), queue_block(q2, "TASK", 3, 20)], "tags": {"team": "support"}}
     resource_state = profile.read(profile.create(config))
-    by_name = data_source(connect, inst.id, name=name)
-    assert by_name == data_source(connect, inst.id, profile_id=by_name["routing_profile_id"])
+    by_name = data_source_both_ways(partial(data_source, connect, inst.id), "routing_profile_id", name)
     if name == config["name"]:
-        assert by_name == resource_state
+        assert_reads_as_resource(by_name, resource_state, profile.expected(config), COMPUTED)
     else:
         assert by_name["queue_configs"] and by_name["default_outbound_queue_id"], "the default profile routes BasicQueue"

@@ -6,11 +6,14 @@ CreateSecurityProfile (Permissions only when non-empty); Read is DescribeSecurit
 ListSecurityProfilePermissions (60 a page, all pages); Update is one UpdateSecurityProfile with
 only the changed members; name is ForceNew; Delete tolerates ResourceNotFoundException.
 Permissions are the provider's test ones (`security_profile_test.go`)."""
+from functools import partial
+
 import pytest
 
-from tfreplay import (assert_gone, assert_no_diff, assert_no_empty_objects, changed,
-                      delete_tolerating_gone, find_by_name, import_id, paginate, replay_lifecycle,
-                      split_import_id, tags_in, tags_out, tf_set, update_tags)
+from tfreplay import (assert_gone, assert_no_empty_objects, assert_reads_as_resource, changed,
+                      data_source_both_ways, delete_tolerating_gone, find_by_name, import_id,
+                      paginate, replay_lifecycle, split_import_id, tags_in, tags_out, tf_set,
+                      update_tags)
 
 
 def read_by_ids(connect, instance_id: str, profile_id: str) -> dict:
@@ -116,13 +119,13 @@ def test_security_profile_delete_tolerates_gone(connect, instance):
     profile.gone(rid)
 
 
-def data_source(connect, instance_id: str, *, profile_id: str | None = None, name: str | None = None) -> dict:
+def data_source(connect, instance_id: str, *, security_profile_id: str | None = None, name: str | None = None) -> dict:
     """aws_connect_security_profile data source (SDK v2): by name ListSecurityProfiles (60 a
     page, exactly one match); then the resource's Read calls."""
-    if profile_id is None:
-        profile_id = find_by_name(connect.list_security_profiles, "SecurityProfileSummaryList", name, 60,
+    if security_profile_id is None:
+        security_profile_id = find_by_name(connect.list_security_profiles, "SecurityProfileSummaryList", name, 60,
                                   InstanceId=instance_id)["Id"]
-    return read_by_ids(connect, instance_id, profile_id)
+    return read_by_ids(connect, instance_id, security_profile_id)
 
 
 @pytest.mark.parametrize("name", ["Agent", "Admin", "CallCenterManager", "Support agent"])
@@ -132,10 +135,8 @@ def test_security_profile_data_source(connect, instance, name):
     config = {"instance_id": inst.id, "name": "Support agent", "description": "Answers calls",
               "permissions": ["BasicAgentAccess", "OutboundCallAccess"], "tags": {"team": "support"}}
     resource_state = profile.read(profile.create(config))
-    by_name = data_source(connect, inst.id, name=name)
-    assert by_name == data_source(connect, inst.id, profile_id=by_name["security_profile_id"])
+    by_name = data_source_both_ways(partial(data_source, connect, inst.id), "security_profile_id", name)
     if name == config["name"]:
-        assert by_name == resource_state
-        assert_no_diff(profile.expected(config), by_name)
+        assert_reads_as_resource(by_name, resource_state, profile.expected(config))
     else:
         assert by_name["permissions"], f"the default {name} profile has its permissions"

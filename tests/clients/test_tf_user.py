@@ -8,12 +8,14 @@ each only if changed and in this order: UpdateUserHierarchy (HierarchyGroupId le
 removed), UpdateUserIdentityInfo, UpdateUserPhoneConfig, UpdateUserRoutingProfile,
 UpdateUserSecurityProfiles; name is ForceNew and the password is never read back; Delete does
 NOT tolerate ResourceNotFoundException. The configurations follow `user_test.go`."""
+from functools import partial
+
 import pytest
 
 from conftest import PASSWORD, create_routing_profile, create_security_profile, expect_error, unique_username
-from tfreplay import (assert_gone, assert_no_diff, assert_no_empty_objects, changed,
-                      delete_tolerating_gone, find_by_name, import_id, replay_lifecycle,
-                      split_import_id, tags_in, tags_out, tf_set, update_tags)
+from tfreplay import (assert_gone, assert_no_empty_objects, assert_reads_as_resource, changed,
+                      data_source_both_ways, delete_tolerating_gone, find_by_name, import_id,
+                      replay_lifecycle, split_import_id, tags_in, tags_out, tf_set, update_tags)
 
 IDENTITY = (("Email", "email"), ("FirstName", "first_name"), ("LastName", "last_name"))
 
@@ -243,8 +245,7 @@ def test_user_data_source(connect, instance):
     users = User(connect)
     config = alice(inst)
     resource_state = users.read(users.create(config))
-    by_name = data_source(connect, inst.id, name=config["name"])
-    assert by_name == data_source(connect, inst.id, user_id=resource_state["user_id"])
+    by_name = data_source_both_ways(partial(data_source, connect, inst.id), "user_id", config["name"])
+    assert by_name["user_id"] == resource_state["user_id"]
     assert by_name["identity_info"][0].pop("secondary_email") == ""
-    assert by_name == resource_state
-    assert_no_diff(users.expected(config), by_name)
+    assert_reads_as_resource(by_name, resource_state, users.expected(config))

@@ -10,12 +10,12 @@ aws_connect_user_hierarchy_group and Data sources, gives the provider's calls
 - group (ID `instance:group`): CreateUserHierarchyGroup (ParentGroupId when set); Read is
   DescribeUserHierarchyGroup; Update is UpdateUserHierarchyGroupName; parent_group_id is
   ForceNew and never read back; Delete does NOT tolerate ResourceNotFoundException."""
-import pytest
+from functools import partial
 
 from conftest import expect_error
-from tfreplay import (assert_gone, assert_no_diff, assert_no_empty_objects, changed,
-                      delete_tolerating_gone, find_by_name, import_id, replay_lifecycle,
-                      split_import_id, tags_in, tags_out, update_tags)
+from tfreplay import (assert_gone, assert_no_empty_objects, assert_reads_as_resource, changed,
+                      data_source_both_ways, delete_tolerating_gone, find_by_name, import_id,
+                      replay_lifecycle, split_import_id, tags_in, tags_out, update_tags)
 
 LEVELS = (("LevelOne", "level_one"), ("LevelTwo", "level_two"), ("LevelThree", "level_three"),
           ("LevelFour", "level_four"), ("LevelFive", "level_five"))
@@ -227,14 +227,14 @@ def test_hierarchy_group_delete_does_not_tolerate_gone(connect, instance):
         groups.delete(rid)
 
 
-def group_data_source(connect, instance_id: str, *, group_id: str | None = None, name: str | None = None) -> dict:
+def group_data_source(connect, instance_id: str, *, hierarchy_group_id: str | None = None, name: str | None = None) -> dict:
     """aws_connect_user_hierarchy_group data source (SDK v1): by id
     DescribeUserHierarchyGroup; by name ListUserHierarchyGroups (60 a page), the first with
     that name, then Describe."""
-    if group_id is None:
-        group_id = find_by_name(connect.list_user_hierarchy_groups, "UserHierarchyGroupSummaryList", name, 60,
+    if hierarchy_group_id is None:
+        hierarchy_group_id = find_by_name(connect.list_user_hierarchy_groups, "UserHierarchyGroupSummaryList", name, 60,
                                 exactly_one=False, InstanceId=instance_id)["Id"]
-    return read_group(connect, instance_id, group_id)
+    return read_group(connect, instance_id, hierarchy_group_id)
 
 
 def test_hierarchy_group_data_source(connect, instance):
@@ -245,7 +245,5 @@ def test_hierarchy_group_data_source(connect, instance):
     config = {"instance_id": inst.id, "name": "Tier 1", "parent_group_id": parent["hierarchy_group_id"],
               "tags": {"team": "t1"}}
     resource_state = groups.read(groups.create(config))
-    by_name = group_data_source(connect, inst.id, name="Tier 1")
-    assert by_name == group_data_source(connect, inst.id, group_id=resource_state["hierarchy_group_id"])
-    assert by_name == resource_state
-    assert_no_diff(groups.expected(config), by_name)
+    by_name = data_source_both_ways(partial(group_data_source, connect, inst.id), "hierarchy_group_id", "Tier 1")
+    assert_reads_as_resource(by_name, resource_state, groups.expected(config))

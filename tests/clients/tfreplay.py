@@ -227,6 +227,22 @@ def read_without_diff(resource, rid: str, config: dict, what: str = "") -> dict:
     return state
 
 
+def data_source_both_ways(lookup: Callable[..., dict], id_attribute: str, name: str) -> dict:
+    """A data source looked up by `name`, then by the id argument it found (its other way in,
+    named as the attribute, e.g. queue_id): both must give the same state. Returns it."""
+    by_name = lookup(name=name)
+    assert by_name == lookup(**{id_attribute: by_name[id_attribute]}), "by name and by id read differently"
+    return by_name
+
+
+def assert_reads_as_resource(data_source_state: dict, resource_state: dict, expected: dict,
+                             computed: Iterable[str] = ()) -> None:
+    """A data source on a resource the configuration manages: every attribute the resource
+    has reads the same, and none differs from the configuration."""
+    assert {k: data_source_state.get(k) for k in resource_state} == resource_state
+    assert_no_diff(expected, data_source_state, computed=computed)
+
+
 def replay_lifecycle(resource, config: dict, updated: dict) -> dict:
     """The provider's life of one resource: Create (with the Read that ends it), no diff;
     Update in place to `updated` (with its Read), no diff; import by the import ID (a Read
