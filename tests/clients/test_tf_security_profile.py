@@ -110,6 +110,16 @@ def test_security_profile_without_description_or_permissions(connect, instance):
     replay_lifecycle(SecurityProfile(connect), config, {**config, "description": "Now described"})
 
 
+def test_security_profile_description_and_permissions_removed(connect, instance):
+    """Both removed from the configuration: UpdateSecurityProfile with Description "" and
+    Permissions [] (the provider expands an empty set to an empty list, which is sent); both
+    read back empty."""
+    inst = instance()
+    config = {"instance_id": inst.id, "name": "Shrinking", "description": "Goes away",
+              "permissions": ["BasicAgentAccess"]}
+    replay_lifecycle(SecurityProfile(connect), config, {"instance_id": inst.id, "name": "Shrinking"})
+
+
 def test_security_profile_delete_tolerates_gone(connect, instance):
     inst = instance()
     profile = SecurityProfile(connect)
