@@ -150,11 +150,11 @@ def update_tags(connect, arn: str, old: dict | None, new: dict | None) -> None:
     removed keys, then TagResource for the added or changed ones; `aws:` keys are left alone."""
     old, new = dict(old or {}), dict(new or {})
     removed = [k for k in old if k not in new and not k.startswith("aws:")]
-    changed = {k: v for k, v in new.items() if old.get(k) != v and not k.startswith("aws:")}
+    upserted = {k: v for k, v in new.items() if old.get(k) != v and not k.startswith("aws:")}
     if removed:
         connect.untag_resource(resourceArn=arn, tagKeys=removed)
-    if changed:
-        connect.tag_resource(resourceArn=arn, tags=changed)
+    if upserted:
+        connect.tag_resource(resourceArn=arn, tags=upserted)
 
 
 def tags_in(config: dict) -> dict:
