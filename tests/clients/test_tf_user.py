@@ -196,9 +196,6 @@ def test_user_hierarchy_removed_and_desk_phone_back_to_soft_phone(connect, insta
     replay_lifecycle(User(connect), config, updated)
 
 
-@pytest.mark.xfail(strict=True, reason="server defect: UpdateUserPhoneConfig keeps AutoAccept and "
-                   "AfterContactWorkTimeLimit when they are left out; the model's UserPhoneConfig has them "
-                   "unboxed (absent = false / 0) and the provider's SDK leaves false / 0 out")
 def test_user_phone_config_back_to_zero(connect, instance):
     """auto_accept true -> false and after_contact_work_time_limit 60 -> 0: the provider's
     UpdateUserPhoneConfig carries only PhoneType (its SDK does not send false / 0), so the

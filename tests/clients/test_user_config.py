@@ -296,15 +296,19 @@ def test_update_user_phone_config_sets_acw_on_every_channel(connect, instance):
     limits = {c: e["AfterContactWorkConfig"]["AfterContactWorkTimeLimit"]
               for c, e in by_channel(user["AfterContactWorkConfigs"]).items()}
     assert limits == {"VOICE": 60, "CHAT": 60, "TASK": 60}
-    # Fields left out keep their settings.
+    # PhoneType and DeskPhoneNumber left out keep their settings; AutoAccept left out is
+    # false (SDKs leave false out: docs/rules.md, "Phone settings").
     assert assert_agree(user) == {"PhoneType": "DESK_PHONE", "DeskPhoneNumber": "+14155550103",
-                                  "AutoAccept": True, "AfterContactWorkTimeLimit": 60}
+                                  "AutoAccept": False, "AfterContactWorkTimeLimit": 60}
 
     connect.update_user_phone_config(InstanceId=inst.id, UserId=user_id,
-                                     PhoneConfig={"PhoneType": "SOFT_PHONE", "AutoAccept": False})
+                                     PhoneConfig={"PhoneType": "SOFT_PHONE", "AutoAccept": True})
     user = describe_user(connect, inst, user_id)
-    assert assert_agree(user) == {"PhoneType": "SOFT_PHONE", "AutoAccept": False,
-                                  "AfterContactWorkTimeLimit": 60}
+    # AfterContactWorkTimeLimit left out is 0, on every channel.
+    assert assert_agree(user) == {"PhoneType": "SOFT_PHONE", "AutoAccept": True,
+                                  "AfterContactWorkTimeLimit": 0}
+    assert {c: e["AfterContactWorkConfig"]["AfterContactWorkTimeLimit"]
+            for c, e in by_channel(user["AfterContactWorkConfigs"]).items()} == {"VOICE": 0, "CHAT": 0, "TASK": 0}
     assert by_channel(user["PhoneNumberConfigs"])["VOICE"] == {"Channel": "VOICE",
                                                                "PhoneType": "SOFT_PHONE"}
 

@@ -1,6 +1,10 @@
 //! UpdateUserPhoneConfig: the legacy way to set the VOICE channel (see
-//! `rules::reconcile_phone`). Each field given sets its VOICE setting; a field left out
-//! leaves it as it is. PhoneType and DeskPhoneNumber are one setting, as in CreateUser's
+//! `rules::reconcile_phone`). Each field given sets its VOICE setting. AutoAccept and
+//! AfterContactWorkTimeLimit left out mean false and 0: SDKs that read UserPhoneConfig's
+//! members as plain booleans and integers (aws-sdk-go-v2, which the Terraform provider uses,
+//! and aws-sdk-rust) leave false and 0 out of the request, so Connect must read absence so.
+//! PhoneType, DeskPhoneNumber and PersistentConnection left out stay as they are. PhoneType
+//! and DeskPhoneNumber are one setting, as in CreateUser's
 //! conflict rule: giving either sets both (a desk phone needs its E.164 number). The ACW
 //! timeout goes to every channel the user has a setting for, VOICE included: the operation
 //! "will always set the same ACW timeouts to all channels the user handles"
@@ -22,17 +26,14 @@ pub async fn handle(ctx: &Ctx, input: dto::UpdateUserPhoneConfigRequest) -> Resu
             p.phone_type = given.phone_type.or(p.phone_type);
             p.desk_phone_number = given.desk_phone_number;
         }
-        if given.auto_accept.is_some() {
-            p.auto_accept = given.auto_accept;
-        }
+        p.auto_accept = Some(given.auto_accept.unwrap_or(false));
         if given.persistent_connection.is_some() {
             p.persistent_connection = given.persistent_connection;
         }
-        if let Some(limit) = given.after_contact_work_time_limit {
-            p.after_contact_work_time_limit = Some(limit);
-            for c in u.after_contact_work_configs.iter_mut().flatten() {
-                c.after_contact_work_config.after_contact_work_time_limit = Some(limit);
-            }
+        let limit = given.after_contact_work_time_limit.unwrap_or(0);
+        p.after_contact_work_time_limit = Some(limit);
+        for c in u.after_contact_work_configs.iter_mut().flatten() {
+            c.after_contact_work_config.after_contact_work_time_limit = Some(limit);
         }
         rules::reconcile_phone(u);
         Ok(())
