@@ -331,9 +331,10 @@ pub fn parse_arn(arn: &str) -> Option<ParsedArn> {
     let (instance, kind, id) = match segments.as_slice() {
         ["instance", instance] => (*instance, Kind::Instance, *instance),
         ["instance", instance, kind, id] => (*instance, Kind::parse(kind).filter(|k| k.in_instance() && crate::ops::resources::resource(*k).is_some())?, *id),
+        ["phone-number", id] => ("", Kind::PhoneNumber, *id),
         _ => return None,
     };
-    if instance.is_empty() || id.is_empty() {
+    if (instance.is_empty() && kind != Kind::PhoneNumber) || id.is_empty() {
         return None;
     }
     Some(ParsedArn { region: region.into(), account: account.into(), instance: instance.into(), kind, id: id.into() })

@@ -52,13 +52,14 @@ pub async fn list<T: DeserializeOwned + Default>(
     Ok((records.iter().map(|r| described.summary(&r.body)).collect(), next_token))
 }
 
-/// One page of the instance's records of `kind` whose unique name starts with `name_prefix`
-/// and whose body passes `keep`, in name order, and the NextToken: read from the store a page
-/// at a time, so that memory follows the page size, not the instance (for the Search* and
-/// List* operations that filter by name prefix and a few members, e.g. SearchVocabularies).
+/// One page of the records of `kind` in `scope` (an instance, which the caller has looked
+/// up, or "" for the account's own kinds) whose unique name starts with `name_prefix` and
+/// whose body passes `keep`, in name order, and the NextToken: read from the store a page at
+/// a time, so that memory follows the page size, not the instance (for the Search* and List*
+/// operations that filter by name prefix and a few members, e.g. SearchVocabularies).
 pub async fn filtered_page(
     ctx: &Ctx,
-    instance: &str,
+    scope: &str,
     kind: Kind,
     name_prefix: Option<&str>,
     keep: impl Fn(&Value) -> bool,
@@ -66,7 +67,7 @@ pub async fn filtered_page(
     max_results: Option<i64>,
     default_max: i64,
 ) -> Result<(Vec<Record>, Option<String>), ApiError> {
-    ctx.instance(instance).await?;
+    let instance = scope;
     let mut after = next_token.map(|t| decode_token(t, kind, instance)).transpose()?;
     let limit = max_results.unwrap_or(default_max).max(1) as usize;
     let mut page = Vec::new();

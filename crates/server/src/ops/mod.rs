@@ -67,6 +67,7 @@ pub mod resources;
 
 pub mod hierarchy;
 pub mod hours;
+pub mod phone_numbers;
 pub mod instances;
 pub mod queues;
 pub mod routing_profiles;
@@ -173,6 +174,15 @@ operations! {
     "ListTagsForResource" => tags::list_tags_for_resource,
     "TagResource" => tags::tag_resource,
     "UntagResource" => tags::untag_resource,
+
+    "SearchAvailablePhoneNumbers" => phone_numbers::search_available_phone_numbers,
+    "ClaimPhoneNumber" => phone_numbers::claim_phone_number,
+    "DescribePhoneNumber" => phone_numbers::describe_phone_number,
+    "ListPhoneNumbers" => phone_numbers::list_phone_numbers,
+    "ListPhoneNumbersV2" => phone_numbers::list_phone_numbers_v2,
+    "UpdatePhoneNumber" => phone_numbers::update_phone_number,
+    "UpdatePhoneNumberMetadata" => phone_numbers::update_phone_number_metadata,
+    "ReleasePhoneNumber" => phone_numbers::release_phone_number,
 
     "CreateVocabulary" => vocabularies::create_vocabulary,
     "DescribeVocabulary" => vocabularies::describe_vocabulary,

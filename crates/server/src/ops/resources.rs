@@ -65,6 +65,8 @@ pub fn resource(kind: Kind) -> Option<&'static Resource> {
         Kind::HierarchyGroup => &Resource { resource_type: "HIERARCHY_GROUP", fields: search::GROUP_FIELDS, ..PLAIN },
         // SearchVocabularies filters by name prefix, state and language, not SearchCriteria.
         Kind::Vocabulary => &Resource { resource_type: "VOCABULARY", ..PLAIN },
+        // The unique name is the number itself; no List* page size of its own.
+        Kind::PhoneNumber => &Resource { resource_type: "PHONE_NUMBER", id: "PhoneNumberId", arn: "PhoneNumberArn", name: "PhoneNumber", ..PLAIN },
         Kind::DefaultVocabulary | Kind::ClientToken => return None,
     })
 }

@@ -61,6 +61,8 @@ kinds! {
     /// An instance's default vocabulary for one language (its id is the language code),
     /// referencing the vocabulary. Not a resource of its own: it has no ARN.
     DefaultVocabulary = "default-vocabulary", "Default vocabulary";
+    /// A phone number lives in the account (its ARN has no instance), beside the instances.
+    PhoneNumber = "phone-number", "Phone number";
     /// A request's idempotency token and the answer it got (crate::idempotency). Not a
     /// Connect resource: it lives in the account, beside the instances, so that it outlives
     /// an instance deleted with it.
@@ -71,7 +73,7 @@ impl Kind {
     /// Whether records of the kind live in an instance (and go with it). Instances and
     /// client tokens live in the account (`instance` is empty).
     pub fn in_instance(self) -> bool {
-        !matches!(self, Kind::Instance | Kind::ClientToken)
+        !matches!(self, Kind::Instance | Kind::ClientToken | Kind::PhoneNumber)
     }
 
     pub fn parse(s: &str) -> Option<Kind> {
@@ -95,6 +97,7 @@ fn kinds_keep_their_names() {
         (HierarchyGroup, "agent-group"),
         (Vocabulary, "vocabulary"),
         (DefaultVocabulary, "default-vocabulary"),
+        (PhoneNumber, "phone-number"),
         (ClientToken, "client-token"),
     ] {
         assert_eq!((kind.as_str(), Kind::parse(segment)), (segment, Some(kind)));
@@ -114,6 +117,11 @@ pub struct Key {
 impl Key {
     pub fn instance(account: &str, id: &str) -> Key {
         Key { account: account.into(), instance: String::new(), kind: Kind::Instance, id: id.into() }
+    }
+
+    /// A key of a kind that lives in the account, not in an instance.
+    pub fn in_account(account: &str, kind: Kind, id: &str) -> Key {
+        Key { account: account.into(), instance: String::new(), kind, id: id.into() }
     }
 
     pub fn in_instance(account: &str, instance: &str, kind: Kind, id: &str) -> Key {

@@ -139,6 +139,7 @@ fn shape(kind: Kind) -> Option<&'static str> {
         Kind::HierarchyGroup => "HierarchyGroup",
         Kind::Vocabulary => "Vocabulary",
         Kind::DefaultVocabulary => "DefaultVocabulary",
+        Kind::PhoneNumber => "ClaimedPhoneNumberSummary",
         Kind::ClientToken => return None,
     })
 }

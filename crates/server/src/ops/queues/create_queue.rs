@@ -9,6 +9,7 @@ use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::CreateQueueRequest) -> Result<dto::CreateQueueResponse, ApiError> {
     let instance = ctx.instance(&input.instance_id).await?;
+    super::check_outbound_number(ctx, &input.instance_id, input.outbound_caller_config.as_ref()).await?;
     let (id, arn) = crud::new_resource(&instance, Kind::Queue);
     let stored = StoredQueue {
         queue: dto::Queue {

@@ -42,3 +42,14 @@ impl Stored for StoredQueue {
 pub fn outbound_caller_config(config: Option<dto::OutboundCallerConfig>) -> Option<dto::OutboundCallerConfig> {
     config.filter(|c| *c != dto::OutboundCallerConfig::default())
 }
+
+/// An outbound caller config's number must be claimed to the queue's instance (and be in the
+/// caller's Region): InvalidParameterException otherwise.
+pub async fn check_outbound_number(ctx: &crate::service::Ctx, instance: &str, config: Option<&dto::OutboundCallerConfig>) -> Result<(), crate::error::ApiError> {
+    let Some(id) = config.and_then(|c| c.outbound_caller_id_number_id.as_deref()) else { return Ok(()) };
+    let claimed = crate::ops::phone_numbers::claimed(ctx, id).await.ok();
+    if claimed.is_some_and(|(_, n)| n.number.instance_id.as_deref() == Some(instance)) {
+        return Ok(());
+    }
+    Err(crate::error::ApiError::invalid_parameter(format!("OutboundCallerIdNumberId {id} is not a phone number claimed to instance {instance}")))
+}

@@ -9,6 +9,7 @@ use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::UpdateQueueOutboundCallerConfigRequest) -> Result<(), ApiError> {
     let instance = ctx.instance(&input.instance_id).await?;
+    super::check_outbound_number(ctx, &input.instance_id, Some(&input.outbound_caller_config)).await?;
     let config = super::outbound_caller_config(Some(input.outbound_caller_config));
     crud::update(ctx, &instance, &input.queue_id, move |q: &mut StoredQueue| {
         q.queue.outbound_caller_config = config;

@@ -31,6 +31,11 @@ pub async fn tagged(ctx: &Ctx, arn: &str, action: &str) -> Result<Record, ApiErr
     if parsed.region != ctx.region() {
         return Err(not_found());
     }
+    if parsed.kind == Kind::PhoneNumber {
+        // A number lives in the account; a released one is gone.
+        let (rec, _) = crate::ops::phone_numbers::claimed(ctx, &parsed.id).await.map_err(|e| if e.code == "ResourceNotFoundException" { not_found() } else { e })?;
+        return if record_arn(&rec) == Some(arn) { Ok(rec) } else { Err(not_found()) };
+    }
     // The instance must be in the caller's Region (its ARN's Region is).
     ctx.instance(&parsed.instance).await.map_err(|e| if e.code == "ResourceNotFoundException" { not_found() } else { e })?;
     let key = match parsed.kind {

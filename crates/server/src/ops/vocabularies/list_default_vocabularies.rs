@@ -9,6 +9,7 @@ use switchboard_model::dto;
 pub async fn handle(ctx: &Ctx, input: dto::ListDefaultVocabulariesRequest) -> Result<dto::ListDefaultVocabulariesResponse, ApiError> {
     let language = input.language_code.map(|l| l.as_str().to_string());
     let prefix = language.clone();
+    ctx.instance(&input.instance_id).await?;
     let (records, next_token) = crud::filtered_page(
         ctx,
         &input.instance_id,

@@ -10,6 +10,7 @@ use switchboard_model::dto;
 pub async fn handle(ctx: &Ctx, input: dto::SearchVocabulariesRequest) -> Result<dto::SearchVocabulariesResponse, ApiError> {
     let (state, language) = (input.state.map(|s| Value::from(s.as_str())), input.language_code.map(|l| Value::from(l.as_str())));
     let keep = move |b: &Value| state.as_ref().is_none_or(|s| b.get("State") == Some(s)) && language.as_ref().is_none_or(|l| b.get("LanguageCode") == Some(l));
+    ctx.instance(&input.instance_id).await?;
     let (records, next_token) = crud::filtered_page(
         ctx,
         &input.instance_id,

@@ -1,0 +1,20 @@
+//! UpdatePhoneNumber: moves a claimed number to another target (TargetArn or InstanceId); it
+//! is IN_PROGRESS again until the move settles.
+use super::StoredPhoneNumber;
+use crate::error::ApiError;
+use crate::service::Ctx;
+use switchboard_model::dto;
+
+pub async fn handle(ctx: &Ctx, input: dto::UpdatePhoneNumberRequest) -> Result<dto::UpdatePhoneNumberResponse, ApiError> {
+    let (rec, stored) = super::claimed(ctx, &input.phone_number_id).await?;
+    let (target_arn, instance) = super::target(ctx, input.target_arn, input.instance_id).await?;
+    let settles_at = ctx.now + super::SETTLE_SECONDS;
+    ctx.update(&rec.key, move |n: &mut StoredPhoneNumber| {
+        n.number.target_arn = Some(target_arn);
+        n.number.instance_id = instance.id;
+        n.settles_at = settles_at;
+        Ok(())
+    })
+    .await?;
+    Ok(dto::UpdatePhoneNumberResponse { phone_number_id: stored.number.phone_number_id, phone_number_arn: stored.number.phone_number_arn })
+}

@@ -1,0 +1,200 @@
+"""Phone numbers: SearchAvailablePhoneNumbers over deterministic fictional pools,
+ClaimPhoneNumber (IN_PROGRESS, then CLAIMED), Describe/List/ListV2, Update, UpdateMetadata,
+Release (never offered again), tags on phone-number ARNs, queues' outbound caller numbers,
+and the aws_connect_phone_number resource replayed."""
+import uuid
+
+from conftest import create_queue, expect_error, new_instance, REGION
+from tfreplay import assert_gone, status_of, wait_for
+
+UNKNOWN_ID = "11111111-2222-4333-8444-555555555555"
+
+
+def search(connect, inst, country="US", kind="DID", **kw):
+    return [n["PhoneNumber"] for n in connect.search_available_phone_numbers(
+        TargetArn=inst.arn, PhoneNumberCountryCode=country, PhoneNumberType=kind, **kw)["AvailableNumbersList"]]
+
+
+def claim(connect, inst, number=None, **kw):
+    number = number or search(connect, inst, MaxResults=1)[0]
+    resp = connect.claim_phone_number(TargetArn=inst.arn, PhoneNumber=number, **kw)
+    return resp["PhoneNumberId"], number, resp["PhoneNumberArn"]
+
+
+def describe(connect, pid):
+    return connect.describe_phone_number(PhoneNumberId=pid)["ClaimedPhoneNumberSummary"]
+
+
+def settled(connect, pid):
+    read = lambda: connect.describe_phone_number(PhoneNumberId=pid)
+    return wait_for(status_of(read, ["ClaimedPhoneNumberSummary", "PhoneNumberStatus", "Status"]),
+                    ["IN_PROGRESS"], ["CLAIMED"])
+
+
+def test_search_pools_are_fictional_and_page(connect, instance):
+    inst = instance()
+    first = connect.search_available_phone_numbers(TargetArn=inst.arn, PhoneNumberCountryCode="US",
+                                                   PhoneNumberType="DID", MaxResults=3)
+    numbers = first["AvailableNumbersList"]
+    assert numbers[0] == {"PhoneNumber": numbers[0]["PhoneNumber"], "PhoneNumberCountryCode": "US",
+                          "PhoneNumberType": "DID"}
+    assert all(n["PhoneNumber"][5:10] == "55501" for n in numbers)  # NANPA's fictional 555-01xx
+    second = connect.search_available_phone_numbers(TargetArn=inst.arn, PhoneNumberCountryCode="US",
+                                                    PhoneNumberType="DID", MaxResults=3, NextToken=first["NextToken"])
+    assert [n["PhoneNumber"] for n in second["AvailableNumbersList"]][0] > numbers[-1]["PhoneNumber"]
+    assert search(connect, inst, PhoneNumberPrefix="+1212", MaxResults=2) == ["+12125550100", "+12125550101"]
+    assert search(connect, inst, PhoneNumberPrefix="1312", MaxResults=1) == ["+13125550100"]
+    assert search(connect, inst, "GB", "TOLL_FREE", MaxResults=1) == ["+448081570000"]
+    assert search(connect, inst, "US", "SHORT_CODE") == []
+    # The same pool every time: deterministic.
+    assert search(connect, inst, "DE", MaxResults=2) == search(connect, inst, "DE", MaxResults=2)
+    by_instance_id = connect.search_available_phone_numbers(InstanceId=inst.id, PhoneNumberCountryCode="GB",
+                                                            PhoneNumberType="DID", MaxResults=1)
+    assert by_instance_id["AvailableNumbersList"][0]["PhoneNumber"] == "+442079460000"
+    with expect_error("InvalidParameterException", 400):
+        connect.search_available_phone_numbers(PhoneNumberCountryCode="US", PhoneNumberType="DID")
+    with expect_error("InvalidParameterException", 400):
+        connect.search_available_phone_numbers(TargetArn=inst.arn, PhoneNumberCountryCode="US",
+                                               PhoneNumberType="DID", MaxResults=11)
+
+
+def test_claim_describe_release_never_offered_again(connect, instance):
+    inst = instance()
+    pid, number, arn = claim(connect, inst, "+14155550142", PhoneNumberDescription="support line",
+                             Tags={"team": "ops"}, ClientToken=str(uuid.uuid4()))
+    assert arn == f"arn:aws:connect:{REGION}:{inst.arn.split(':')[4]}:phone-number/{pid}"
+    first = describe(connect, pid)
+    assert first["PhoneNumberStatus"]["Status"] in ("IN_PROGRESS", "CLAIMED")
+    assert settled(connect, pid) == "CLAIMED"
+    n = describe(connect, pid)
+    assert {k: n[k] for k in ("PhoneNumberId", "PhoneNumberArn", "PhoneNumber", "PhoneNumberCountryCode",
+                              "PhoneNumberType", "PhoneNumberDescription", "TargetArn", "InstanceId", "Tags")} == {
+        "PhoneNumberId": pid, "PhoneNumberArn": arn, "PhoneNumber": number, "PhoneNumberCountryCode": "US",
+        "PhoneNumberType": "DID", "PhoneNumberDescription": "support line", "TargetArn": inst.arn,
+        "InstanceId": inst.id, "Tags": {"team": "ops"}}
+    assert number not in search(connect, inst, PhoneNumberPrefix="+1415555014")
+    with expect_error("InvalidParameterException", 400):
+        connect.claim_phone_number(TargetArn=inst.arn, PhoneNumber=number)
+
+    connect.tag_resource(resourceArn=arn, tags={"env": "test"})
+    assert connect.list_tags_for_resource(resourceArn=arn)["tags"] == {"team": "ops", "env": "test"}
+    connect.update_phone_number_metadata(PhoneNumberId=pid, PhoneNumberDescription="sales line")
+    assert describe(connect, pid)["PhoneNumberDescription"] == "sales line"
+
+    connect.release_phone_number(PhoneNumberId=pid, ClientToken=str(uuid.uuid4()))
+    with expect_error("ResourceNotFoundException", 404):
+        describe(connect, pid)
+    with expect_error("ResourceNotFoundException", 404):
+        connect.release_phone_number(PhoneNumberId=pid)
+    with expect_error("ResourceNotFoundException", 404):
+        connect.list_tags_for_resource(resourceArn=arn)
+    # Released numbers are in cooldown: never offered or claimed again.
+    assert number not in search(connect, inst, PhoneNumberPrefix="+1415555014")
+    with expect_error("InvalidParameterException", 400):
+        connect.claim_phone_number(TargetArn=inst.arn, PhoneNumber=number)
+
+
+def test_claim_refusals(connect, instance):
+    inst = instance()
+    with expect_error("InvalidParameterException", 400):
+        connect.claim_phone_number(TargetArn=inst.arn, PhoneNumber="+12065550200")  # not fictional
+    with expect_error("ResourceNotFoundException", 404):
+        connect.claim_phone_number(TargetArn=inst.arn.replace(inst.id, UNKNOWN_ID), PhoneNumber="+12065550101")
+    tdg = inst.arn.split(":instance/")[0] + ":traffic-distribution-group/" + UNKNOWN_ID
+    with expect_error("ResourceNotFoundException", 404):
+        connect.claim_phone_number(TargetArn=tdg, PhoneNumber="+12065550101")
+    with expect_error("ResourceNotFoundException", 404):
+        describe(connect, UNKNOWN_ID)
+    assert connect.list_phone_numbers_v2(InstanceId=inst.id)["ListPhoneNumbersSummaryList"] == []
+
+
+def test_list_filters_update_and_instances(connect, instance):
+    inst, other = instance(), instance()
+    us, _, _ = claim(connect, inst, "+16175550101")
+    gb, _, _ = claim(connect, inst, "+448081570011")
+    elsewhere, _, _ = claim(connect, other, "+17025550101")
+    v1 = connect.list_phone_numbers(InstanceId=inst.id)["PhoneNumberSummaryList"]
+    assert [(n["Id"], n["PhoneNumber"], n["PhoneNumberType"], n["PhoneNumberCountryCode"]) for n in v1] == \
+        [(us, "+16175550101", "DID", "US"), (gb, "+448081570011", "TOLL_FREE", "GB")]
+    assert [n["Id"] for n in connect.list_phone_numbers(InstanceId=inst.id, PhoneNumberTypes=["TOLL_FREE"])["PhoneNumberSummaryList"]] == [gb]
+    assert [n["Id"] for n in connect.list_phone_numbers(InstanceId=inst.id, PhoneNumberCountryCodes=["US"])["PhoneNumberSummaryList"]] == [us]
+    v2 = connect.list_phone_numbers_v2(TargetArn=inst.arn, PhoneNumberPrefix="+44")["ListPhoneNumbersSummaryList"]
+    assert [(n["PhoneNumberId"], n["TargetArn"], n["InstanceId"]) for n in v2] == [(gb, inst.arn, inst.id)]
+    everything = [n["PhoneNumberId"] for n in connect.get_paginator("list_phone_numbers_v2").paginate(
+        PaginationConfig={"PageSize": 1}).build_full_result()["ListPhoneNumbersSummaryList"]]
+    assert {us, gb, elsewhere} <= set(everything)
+
+    # UpdatePhoneNumber moves the number (IN_PROGRESS until it settles).
+    moved = connect.update_phone_number(PhoneNumberId=us, TargetArn=other.arn, ClientToken=str(uuid.uuid4()))
+    assert moved["PhoneNumberId"] == us
+    assert settled(connect, us) == "CLAIMED"
+    assert describe(connect, us)["InstanceId"] == other.id
+    assert [n["Id"] for n in connect.list_phone_numbers(InstanceId=inst.id)["PhoneNumberSummaryList"]] == [gb]
+
+    # Deleting an instance releases its numbers.
+    connect.delete_instance(InstanceId=other.id)
+    with expect_error("ResourceNotFoundException", 404):
+        describe(connect, elsewhere)
+
+
+def test_queue_outbound_caller_number_must_be_claimed_to_its_instance(connect, instance):
+    inst, other = instance(), instance()
+    mine, _, _ = claim(connect, inst, "+15125550101")
+    theirs, _, _ = claim(connect, other, "+15125550102")
+    qid = create_queue(connect, inst, name="Outbound", OutboundCallerConfig={"OutboundCallerIdNumberId": mine})
+    q = connect.describe_queue(InstanceId=inst.id, QueueId=qid)["Queue"]
+    assert q["OutboundCallerConfig"] == {"OutboundCallerIdNumberId": mine}
+    for bad in (theirs, UNKNOWN_ID):
+        with expect_error(("InvalidParameterException", "InvalidRequestException"), 400):
+            connect.update_queue_outbound_caller_config(InstanceId=inst.id, QueueId=qid,
+                                                        OutboundCallerConfig={"OutboundCallerIdNumberId": bad})
+        with expect_error(("InvalidParameterException", "InvalidRequestException"), 400):
+            create_queue(connect, inst, name="Bad" + bad[:4], OutboundCallerConfig={"OutboundCallerIdNumberId": bad})
+    assert connect.describe_queue(InstanceId=inst.id, QueueId=qid)["Queue"]["OutboundCallerConfig"] == \
+        {"OutboundCallerIdNumberId": mine}
+
+
+def test_cli_search_and_claim(aws, instance):
+    inst = instance()
+    rc, out, err = aws("connect", "search-available-phone-numbers", "--target-arn", inst.arn,
+                       "--phone-number-country-code", "AU", "--phone-number-type", "TOLL_FREE", "--max-results", "1")
+    assert rc == 0, err
+    number = out["AvailableNumbersList"][0]["PhoneNumber"]
+    assert number == "+611800160401"
+    rc, out, err = aws("connect", "claim-phone-number", "--target-arn", inst.arn, "--phone-number", number)
+    assert rc == 0, err
+    rc, described, err = aws("connect", "describe-phone-number", "--phone-number-id", out["PhoneNumberId"])
+    assert rc == 0, err
+    assert described["ClaimedPhoneNumberSummary"]["PhoneNumber"] == number
+
+
+def test_terraform_phone_number_replay(connect, instance):
+    """aws_connect_phone_number (phone_number.go), as docs/terraform-provider.md gives it."""
+    inst = instance()
+    target = inst.arn
+    found = connect.search_available_phone_numbers(MaxResults=1, PhoneNumberCountryCode="US",
+                                                   PhoneNumberType="TOLL_FREE", TargetArn=target)
+    assert found["AvailableNumbersList"], "an empty list fails the create"
+    number = found["AvailableNumbersList"][0]["PhoneNumber"]
+    pid = connect.claim_phone_number(ClientToken=str(uuid.uuid4()), PhoneNumber=number, TargetArn=target,
+                                     PhoneNumberDescription="tf", Tags={"Name": "tf"})["PhoneNumberId"]
+    assert settled(connect, pid) == "CLAIMED"
+    state = describe(connect, pid)
+    assert state["PhoneNumberStatus"]["Status"] == "CLAIMED" and state["TargetArn"] == target  # byte for byte
+    for member in ("PhoneNumberArn", "PhoneNumberCountryCode", "PhoneNumberDescription", "PhoneNumber",
+                   "PhoneNumberType", "Tags"):
+        assert member in state, member
+
+    # Import by id reads the same; update moves target_arn and waits for CLAIMED again.
+    assert describe(connect, pid) == state
+    other = new_instance(connect)
+    connect.update_phone_number(ClientToken=str(uuid.uuid4()), PhoneNumberId=pid, TargetArn=other.arn)
+    assert settled(connect, pid) == "CLAIMED"
+    assert describe(connect, pid)["TargetArn"] == other.arn
+
+    connect.release_phone_number(ClientToken=str(uuid.uuid4()), PhoneNumberId=pid)
+    read = lambda: connect.describe_phone_number(PhoneNumberId=pid)
+    assert wait_for(status_of(read, ["ClaimedPhoneNumberSummary", "PhoneNumberStatus", "Status"]),
+                    ["IN_PROGRESS"], []) is None
+    assert_gone(read)
+    connect.delete_instance(InstanceId=other.id)
