@@ -63,6 +63,21 @@ pub fn resource(kind: Kind) -> Option<&'static Resource> {
             ..PLAIN
         },
         Kind::HierarchyGroup => &Resource { resource_type: "HIERARCHY_GROUP", fields: search::GROUP_FIELDS, ..PLAIN },
+        Kind::ContactFlow => &Resource {
+            resource_type: "CONTACT_FLOW",
+            summary: &[("ContactFlowType", "Type"), ("ContactFlowState", "State"), ("ContactFlowStatus", "Status")],
+            fields: search::FLOW_FIELDS,
+            ..PLAIN
+        },
+        Kind::ContactFlowModule => &Resource { resource_type: "CONTACT_FLOW_MODULE", fields: search::FLOW_FIELDS, ..PLAIN },
+        Kind::Prompt => &Resource { resource_type: "PROMPT", id: "PromptId", arn: "PromptARN", fields: search::PROMPT_FIELDS, ..PLAIN },
+        Kind::QuickConnect => &Resource {
+            resource_type: "QUICK_CONNECT",
+            id: "QuickConnectId",
+            arn: "QuickConnectARN",
+            fields: search::QUICK_CONNECT_FIELDS,
+            ..PLAIN
+        },
         Kind::ClientToken => return None,
     })
 }

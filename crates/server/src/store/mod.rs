@@ -57,6 +57,10 @@ kinds! {
     Queue = "queue", "Queue";
     HoursOfOperation = "operating-hours", "Hours of operation";
     HierarchyGroup = "agent-group", "Hierarchy group";
+    ContactFlow = "contact-flow", "Contact flow";
+    ContactFlowModule = "flow-module", "Contact flow module";
+    Prompt = "prompt", "Prompt";
+    QuickConnect = "transfer-destination", "Quick connect";
     /// A request's idempotency token and the answer it got (crate::idempotency). Not a
     /// Connect resource: it lives in the account, beside the instances, so that it outlives
     /// an instance deleted with it.
@@ -89,6 +93,10 @@ fn kinds_keep_their_names() {
         (Queue, "queue"),
         (HoursOfOperation, "operating-hours"),
         (HierarchyGroup, "agent-group"),
+        (ContactFlow, "contact-flow"),
+        (ContactFlowModule, "flow-module"),
+        (Prompt, "prompt"),
+        (QuickConnect, "transfer-destination"),
         (ClientToken, "client-token"),
     ] {
         assert_eq!((kind.as_str(), Kind::parse(segment)), (segment, Some(kind)));

@@ -137,6 +137,10 @@ fn shape(kind: Kind) -> Option<&'static str> {
         Kind::Queue => "Queue",
         Kind::HoursOfOperation => "HoursOfOperation",
         Kind::HierarchyGroup => "HierarchyGroup",
+        Kind::ContactFlow => "ContactFlow",
+        Kind::ContactFlowModule => "ContactFlowModule",
+        Kind::Prompt => "Prompt",
+        Kind::QuickConnect => "QuickConnect",
         Kind::ClientToken => return None,
     })
 }

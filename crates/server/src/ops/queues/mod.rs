@@ -4,9 +4,12 @@ use crate::store::{Key, Kind};
 use serde::{Deserialize, Serialize};
 use switchboard_model::dto;
 
+pub mod associate_queue_quick_connects;
 pub mod create_queue;
 pub mod delete_queue;
 pub mod describe_queue;
+pub mod disassociate_queue_quick_connects;
+pub mod list_queue_quick_connects;
 pub mod list_queues;
 pub mod search_queues;
 pub mod update_queue_hours_of_operation;
@@ -29,8 +32,11 @@ pub struct StoredQueue {
 impl Stored for StoredQueue {
     const KIND: Kind = Kind::Queue;
 
-    /// A queue references its hours of operation, so those cannot be deleted under it.
+    /// A queue references its hours of operation and its quick connects, so those cannot
+    /// be deleted under it.
     fn refs(&self, account: &str, instance: &str) -> Vec<Key> {
-        self.queue.hours_of_operation_id.iter().map(|h| Key::in_instance(account, instance, Kind::HoursOfOperation, h)).collect()
+        let hours = self.queue.hours_of_operation_id.iter().map(|h| Key::in_instance(account, instance, Kind::HoursOfOperation, h));
+        let quick_connects = self.quick_connect_ids.iter().flatten().map(|q| Key::in_instance(account, instance, Kind::QuickConnect, q));
+        hours.chain(quick_connects).collect()
     }
 }
