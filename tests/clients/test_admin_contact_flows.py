@@ -4,7 +4,7 @@ the Update* operations."""
 import hashlib
 import json
 
-from conftest import REGION, expect_error, is_uuid
+from conftest import REGION, create_queue, expect_error, is_uuid
 
 DEFAULT_FLOWS = {
     "Default agent hold": "AGENT_HOLD",
@@ -149,3 +149,15 @@ def test_delete(connect, instance):
     assert "Sales" not in flows(connect, inst)
     with expect_error("ResourceNotFoundException", 404):
         connect.delete_contact_flow(InstanceId=inst.id, ContactFlowId=fid)
+
+
+def test_a_queue_s_outbound_whisper_flow_is_a_reference(connect, instance):
+    inst = instance()
+    whisper = flows(connect, inst)["Default outbound"]["Id"]
+    with expect_error(("InvalidParameterException", "ResourceNotFoundException"), "4xx"):
+        create_queue(connect, inst, OutboundCallerConfig={"OutboundFlowId": "11111111-2222-4333-8444-555555555555"})
+    queue = create_queue(connect, inst, OutboundCallerConfig={"OutboundFlowId": whisper})
+    with expect_error(("ResourceInUseException", "InvalidRequestException"), (400, 409)):
+        connect.delete_contact_flow(InstanceId=inst.id, ContactFlowId=whisper)
+    connect.delete_queue(InstanceId=inst.id, QueueId=queue)
+    connect.delete_contact_flow(InstanceId=inst.id, ContactFlowId=whisper)

@@ -32,11 +32,13 @@ pub struct StoredQueue {
 impl Stored for StoredQueue {
     const KIND: Kind = Kind::Queue;
 
-    /// A queue references its hours of operation and its quick connects, so those cannot
-    /// be deleted under it.
+    /// A queue references its hours of operation, its quick connects and its outbound
+    /// whisper flow, so those cannot be deleted under it.
     fn refs(&self, account: &str, instance: &str) -> Vec<Key> {
-        let hours = self.queue.hours_of_operation_id.iter().map(|h| Key::in_instance(account, instance, Kind::HoursOfOperation, h));
-        let quick_connects = self.quick_connect_ids.iter().flatten().map(|q| Key::in_instance(account, instance, Kind::QuickConnect, q));
-        hours.chain(quick_connects).collect()
+        let key = |kind, id: &String| Key::in_instance(account, instance, kind, id);
+        let hours = self.queue.hours_of_operation_id.iter().map(|h| key(Kind::HoursOfOperation, h));
+        let quick_connects = self.quick_connect_ids.iter().flatten().map(|q| key(Kind::QuickConnect, q));
+        let outbound_flow = self.queue.outbound_caller_config.iter().filter_map(|c| c.outbound_flow_id.as_ref()).map(|f| key(Kind::ContactFlow, f));
+        hours.chain(quick_connects).chain(outbound_flow).collect()
     }
 }
