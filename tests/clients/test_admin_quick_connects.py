@@ -90,3 +90,24 @@ def test_queue_quick_connects_are_references(connect, instance):
     connect.delete_quick_connect(InstanceId=inst.id, QuickConnectId=qc)
     with expect_error("ResourceNotFoundException", 404):
         connect.describe_quick_connect(InstanceId=inst.id, QuickConnectId=qc)
+
+
+def test_an_instance_goes_with_its_quick_connects_and_flows(connect, instance):
+    inst = instance()
+    user = create_user(connect, inst)["UserId"]
+    transfer = flow_id(connect, inst, "Default agent transfer")
+    qc = create(connect, inst, {"QuickConnectType": "USER", "UserConfig": {"UserId": user, "ContactFlowId": transfer}})
+    create_queue(connect, inst, QuickConnectIds=[qc])
+    connect.delete_instance(InstanceId=inst.id)
+    with expect_error("ResourceNotFoundException", 404):
+        connect.describe_instance(InstanceId=inst.id)
+
+
+def test_flow_quick_connects(connect, instance):
+    inst = instance()
+    inbound = flow_id(connect, inst, "Sample inbound flow (first contact experience)")
+    qc = create(connect, inst, {"QuickConnectType": "FLOW", "FlowConfig": {"ContactFlowId": inbound}})
+    config = connect.describe_quick_connect(InstanceId=inst.id, QuickConnectId=qc)["QuickConnect"]["QuickConnectConfig"]
+    assert config == {"QuickConnectType": "FLOW", "FlowConfig": {"ContactFlowId": inbound}}
+    with expect_error(IN_USE, (400, 409)):
+        connect.delete_contact_flow(InstanceId=inst.id, ContactFlowId=inbound)
