@@ -416,6 +416,23 @@ mod tests {
     }
 
     #[test]
+    fn member_conditions_compare_one_body_member() {
+        let flow = json!({"Id": "f1", "Name": "Main", "Type": "CONTACT_FLOW", "State": "ACTIVE", "Status": "SAVED", "Tags": {"team": "ivr"}});
+        let subject = subject(&flow, FLOW_FIELDS);
+        let criteria = |v: Value| Criteria::parse(Some(&v), &field_names(FLOW_FIELDS)).unwrap();
+        assert!(criteria(json!({"TypeCondition": "CONTACT_FLOW", "StateCondition": "ACTIVE", "StatusCondition": "SAVED"})).matches(&subject));
+        assert!(!criteria(json!({"TypeCondition": "CONTACT_FLOW", "StatusCondition": "PUBLISHED"})).matches(&subject));
+        assert!(criteria(json!({"OrConditions": [{"TypeCondition": "QUEUE_TRANSFER"}, {"StateCondition": "ACTIVE"}]})).matches(&subject));
+        let filter = |v: Value| Criteria::attribute_filter(Some(&v)).unwrap();
+        let typed = |t: &str| json!({"AndCondition": {"ContactFlowTypeCondition": {"ContactFlowType": t}, "TagConditions": [{"TagKey": "team"}]}});
+        assert!(filter(typed("CONTACT_FLOW")).matches(&subject));
+        assert!(!filter(typed("AGENT_HOLD")).matches(&subject));
+        assert!(filter(json!({"ContactFlowTypeCondition": {"ContactFlowType": "CONTACT_FLOW"}})).matches(&subject));
+        let queue = json!({"QueueId": "q1", "QueueType": "STANDARD"});
+        assert!(Criteria::parse(Some(&json!({"QueueTypeCondition": "STANDARD"})), &[]).unwrap().matches(&super::subject(&queue, QUEUE_FIELDS)));
+    }
+
+    #[test]
     fn tag_filters() {
         let b = jdoe();
         let f = |v: Value| Criteria::tag_filter(Some(&v)).unwrap();
