@@ -188,3 +188,52 @@ def test_cli_update_and_hierarchy(aws, connect, instance):
     tags = assert_ok(aws("connect", "list-tags-for-resource", "--resource-arn",
                          group["HierarchyGroupArn"]))
     assert tags.get("tags", {}) == {}
+
+
+FLOW_CONTENT = {"Version": "2019-10-30", "StartAction": "hello", "Actions": [
+    {"Identifier": "hello", "Type": "MessageParticipant", "Parameters": {"Text": "Hello"},
+     "Transitions": {"NextAction": "bye", "Errors": [], "Conditions": []}},
+    {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]}
+
+
+def test_cli_contact_flow_commands(aws, instance, tmp_path):
+    """create-contact-flow with --content file://, list by type, archive, a refused content
+    with its problems, delete."""
+    inst = instance()
+    path = tmp_path / "flow.json"
+    path.write_text(json.dumps(FLOW_CONTENT, indent=2))
+    created = assert_ok(aws("connect", "create-contact-flow", "--instance-id", inst.id, "--name", "Main IVR",
+                            "--type", "CONTACT_FLOW", "--content", f"file://{path}", "--tags", "team=ivr"))
+    assert created["ContactFlowArn"] == f"{inst.arn}/contact-flow/{created['ContactFlowId']}"
+    flow = assert_ok(aws("connect", "describe-contact-flow", "--instance-id", inst.id,
+                         "--contact-flow-id", created["ContactFlowId"]))["ContactFlow"]
+    assert json.loads(flow["Content"]) == FLOW_CONTENT and flow["Tags"] == {"team": "ivr"}
+    listed = assert_ok(aws("connect", "list-contact-flows", "--instance-id", inst.id,
+                           "--contact-flow-types", "CONTACT_FLOW"))["ContactFlowSummaryList"]
+    assert sorted(f["Name"] for f in listed) == ["Main IVR", "Sample inbound flow (first contact experience)"]
+    assert_ok(aws("connect", "update-contact-flow-metadata", "--instance-id", inst.id,
+                  "--contact-flow-id", created["ContactFlowId"], "--contact-flow-state", "ARCHIVED"))
+    rc, _, err = aws("connect", "update-contact-flow-content", "--instance-id", inst.id,
+                     "--contact-flow-id", created["ContactFlowId"], "--content", '{"Version": "2019-10-30"}')
+    assert rc == CLI_SERVICE_ERROR_RC and "InvalidContactFlowException" in err
+    assert_ok(aws("connect", "delete-contact-flow", "--instance-id", inst.id, "--contact-flow-id", created["ContactFlowId"]))
+
+
+def test_cli_quick_connect_commands(aws, instance):
+    """create-quick-connect with shorthand config, offer it on a queue, list both ways."""
+    inst = instance()
+    created = assert_ok(aws("connect", "create-quick-connect", "--instance-id", inst.id, "--name", "Front desk",
+                            "--quick-connect-config", "QuickConnectType=PHONE_NUMBER,PhoneConfig={PhoneNumber=+15550001111}"))
+    qc = created["QuickConnectId"]
+    assert created["QuickConnectARN"] == f"{inst.arn}/transfer-destination/{qc}"
+    listed = assert_ok(aws("connect", "list-quick-connects", "--instance-id", inst.id,
+                           "--quick-connect-types", "PHONE_NUMBER"))["QuickConnectSummaryList"]
+    assert [(q["Name"], q["QuickConnectType"]) for q in listed] == [("Front desk", "PHONE_NUMBER")]
+    queues = assert_ok(aws("connect", "list-queues", "--instance-id", inst.id))["QueueSummaryList"]
+    queue = next(q["Id"] for q in queues if q["Name"] == "BasicQueue")
+    assert_ok(aws("connect", "associate-queue-quick-connects", "--instance-id", inst.id, "--queue-id", queue,
+                  "--quick-connect-ids", qc))
+    offered = assert_ok(aws("connect", "list-queue-quick-connects", "--instance-id", inst.id, "--queue-id", queue))
+    assert [q["Id"] for q in offered["QuickConnectSummaryList"]] == [qc]
+    prompts = assert_ok(aws("connect", "list-prompts", "--instance-id", inst.id))["PromptSummaryList"]
+    assert "Beep.wav" in {p["Name"] for p in prompts}

@@ -9,15 +9,10 @@ and description both sent), UpdateQueueOutboundCallerConfig, UpdateQueueStatus, 
 AssociateQueueQuickConnects for the added ids and DisassociateQueueQuickConnects for the
 removed ones, 50 at a time; Delete is retried for a minute while DeleteQueue answers
 ResourceInUseException and tolerates ResourceNotFoundException. The data source reads
-DescribeQueue only.
-
-Every read of the resource calls ListQueueQuickConnects, which lands with the quick connects
-(another branch): the tests that make it are marked xfail until then; the others replay the
-same calls up to DescribeQueue."""
+DescribeQueue only."""
 from functools import partial
 
 import pytest
-from botocore.exceptions import ClientError
 
 from conftest import BASIC_QUEUE, create_hours, create_routing_profile, expect_error
 from tfreplay import (assert_gone, assert_no_empty_objects, assert_reads_as_resource, changed,
@@ -25,8 +20,6 @@ from tfreplay import (assert_gone, assert_no_empty_objects, assert_reads_as_reso
                       paginate, replay_lifecycle, retry_while, split_import_id, tags_in, tags_out,
                       tf_set, update_tags)
 
-QUICK_CONNECTS_PENDING = pytest.mark.xfail(strict=False, raises=ClientError,
-                                           reason="ListQueueQuickConnects lands with quick connects")
 BATCH = 50
 CALLER = (("OutboundCallerIdName", "outbound_caller_id_name"),
           ("OutboundCallerIdNumberId", "outbound_caller_id_number_id"),
@@ -144,8 +137,8 @@ class Queue:
 
 
 class QueueUpToDescribe(Queue):
-    """The same calls, with Read stopping after DescribeQueue (no ListQueueQuickConnects):
-    what can be replayed before the quick connects land."""
+    """The same calls, with Read stopping after DescribeQueue (no ListQueueQuickConnects): what
+    the data source reads, and what the queue tests without quick connects compare."""
 
     def read(self, rid: str) -> dict:
         return self.describe(rid)
@@ -177,7 +170,6 @@ def changed_queue(config: dict, hours_id: str) -> dict:
             "status": "DISABLED", "tags": {"Name": "Example Queue", "Key2": "Value2"}}
 
 
-@QUICK_CONNECTS_PENDING
 def test_queue_lifecycle(connect, instance):
     inst = instance()
     hours, other_hours = create_hours(connect, inst), create_hours(connect, inst)
@@ -187,7 +179,6 @@ def test_queue_lifecycle(connect, instance):
     replay_lifecycle(Queue(connect), config, updated)
 
 
-@QUICK_CONNECTS_PENDING
 def test_queue_minimal(connect, instance):
     """Only the required arguments: no quick connects listed, no outbound caller config
     block, max_contacts 0 (no diff); quick connects added later are listed."""

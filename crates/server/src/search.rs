@@ -2,8 +2,9 @@
 //! SearchSecurityProfiles, SearchHoursOfOperations and SearchUserHierarchyGroups.
 //!
 //! A request's SearchCriteria (OrConditions, AndConditions, StringCondition, and per resource
-//! HierarchyGroupCondition, ListCondition, QueueTypeCondition) and SearchFilter (TagFilter,
-//! UserAttributeFilter, AttributeFilter) are parsed once into a [`Criteria`] tree, which is
+//! HierarchyGroupCondition, ListCondition, and the conditions on one enum member such as
+//! QueueTypeCondition, see [`MEMBER_CONDITIONS`]) and SearchFilter (TagFilter,
+//! UserAttributeFilter, AttributeFilter, FlowAttributeFilter) are parsed once into a [`Criteria`] tree, which is
 //! then evaluated against each candidate through a [`Subject`]. The criteria arrive as the
 //! model's JSON (already validated against the model's shapes), so one parser serves every
 //! resource: only the field names each resource accepts differ.
@@ -35,7 +36,9 @@ pub enum Criteria {
     Text { field: String, comparison: Comparison, value: String },
     Group { id: String, with_children: bool },
     Tag { key: String, value: Option<String> },
-    QueueType(String),
+    /// A condition on one member of the body (QueueTypeCondition: `QueueType`), see
+    /// [`MEMBER_CONDITIONS`].
+    Member { member: &'static str, value: String },
     /// A ListCondition (PROFICIENCIES): switchboard's users have no proficiencies.
     Proficiencies,
 }
@@ -51,9 +54,23 @@ pub trait Subject {
     fn group(&self) -> (Option<&str>, Vec<&str>) {
         (None, vec![])
     }
-    fn queue_type(&self) -> Option<&str> {
+    /// The value of a body member that a [`MEMBER_CONDITIONS`] condition compares.
+    fn member(&self, _name: &str) -> Option<&str> {
         None
     }
+}
+
+/// The criteria members that compare one enum member of the resource with a value, and the
+/// body member each reads: SearchQueues' QueueTypeCondition, SearchContactFlows'
+/// TypeCondition, StateCondition and StatusCondition (SearchContactFlowModules' too), and
+/// FlowAttributeFilter's ContactFlowTypeCondition (an object holding ContactFlowType).
+pub const MEMBER_CONDITIONS: &[(&str, &str)] =
+    &[("QueueTypeCondition", "QueueType"), ("TypeCondition", "Type"), ("StateCondition", "State"), ("StatusCondition", "Status")];
+
+fn member_conditions(v: &Value) -> impl Iterator<Item = Criteria> + '_ {
+    let plain = MEMBER_CONDITIONS.iter().filter_map(|(condition, member)| Some(Criteria::Member { member, value: string(v, condition)?.to_string() }));
+    let flow_type = v.get("ContactFlowTypeCondition").and_then(|c| string(c, "ContactFlowType"));
+    plain.chain(flow_type.map(|t| Criteria::Member { member: "Type", value: t.to_string() }))
 }
 
 fn invalid(msg: impl Into<String>) -> ApiError {
@@ -91,9 +108,7 @@ impl Criteria {
                 all.push(Criteria::Proficiencies);
             }
         }
-        if let Some(t) = string(v, "QueueTypeCondition") {
-            all.push(Criteria::QueueType(t.to_string()));
-        }
+        all.extend(member_conditions(v));
         Ok(simplify(all))
     }
 
@@ -117,8 +132,9 @@ impl Criteria {
         Ok(simplify(all))
     }
 
-    /// Parses a ControlPlaneUserAttributeFilter (SearchUsers) or a ControlPlaneAttributeFilter
-    /// (SearchUserHierarchyGroups): tag conditions, and hierarchy group conditions for users.
+    /// Parses a ControlPlaneUserAttributeFilter (SearchUsers), a ControlPlaneAttributeFilter
+    /// (SearchUserHierarchyGroups) or a ContactFlowAttributeFilter (SearchContactFlows): tag
+    /// conditions, hierarchy group conditions for users, flow type conditions for flows.
     pub fn attribute_filter(filter: Option<&Value>) -> Result<Criteria, ApiError> {
         let Some(v) = filter else { return Ok(Criteria::All(vec![])) };
         let and_condition = |c: &Value| -> Result<Criteria, ApiError> {
@@ -126,6 +142,7 @@ impl Criteria {
             if let Some(h) = c.get("HierarchyGroupCondition") {
                 all.push(group_condition(h)?);
             }
+            all.extend(member_conditions(c));
             Ok(Criteria::All(all))
         };
         let mut all = Vec::new();
@@ -141,6 +158,7 @@ impl Criteria {
         if let Some(h) = v.get("HierarchyGroupCondition") {
             all.push(group_condition(h)?);
         }
+        all.extend(member_conditions(v));
         Ok(simplify(all))
     }
 
@@ -170,7 +188,7 @@ impl Criteria {
                 (Some(_), None) => true,
                 (None, _) => false,
             },
-            Criteria::QueueType(t) => s.queue_type() == Some(t.as_str()),
+            Criteria::Member { member, value } => s.member(member) == Some(value.as_str()),
             Criteria::Proficiencies => false,
         }
     }
@@ -271,8 +289,8 @@ impl Subject for BodySubject<'_> {
         (self.group, self.path.clone())
     }
 
-    fn queue_type(&self) -> Option<&str> {
-        self.body.get("QueueType").and_then(Value::as_str)
+    fn member(&self, name: &str) -> Option<&str> {
+        self.body.get(name).and_then(Value::as_str)
     }
 }
 
@@ -295,16 +313,18 @@ pub const ROUTING_PROFILE_FIELDS: Fields = &[("name", &["Name"]), ("description"
 pub const QUEUE_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["QueueId"])];
 pub const HOURS_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["HoursOfOperationId"]), ("timezone", &["TimeZone"])];
 pub const GROUP_FIELDS: Fields = &[("name", &["Name"]), ("resourceid", &["Id"]), ("parentid", &["ParentGroupId"]), ("levelid", &["LevelId"])];
+/// Contact flows and flow modules (SearchContactFlows, SearchContactFlowModules).
+pub const FLOW_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["Id"])];
+pub const PROMPT_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["PromptId"])];
+pub const QUICK_CONNECT_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["QuickConnectId"])];
 
 pub fn field_names(fields: Fields) -> Vec<&'static str> {
     fields.iter().map(|(f, _)| *f).collect()
 }
 
-/// The criteria of a Search* request: its SearchCriteria (over `fields`) and its TagFilter.
-pub fn request<C: serde::Serialize, F: serde::Serialize>(criteria: Option<&C>, fields: Fields, tag_filter: Option<&F>) -> Result<Criteria, ApiError> {
-    let criteria = criteria.map(crate::service::to_body);
-    let filter = tag_filter.map(crate::service::to_body);
-    Ok(Criteria::parse(criteria.as_ref(), &field_names(fields))?.and(Criteria::tag_filter(filter.as_ref())?))
+/// The SearchCriteria of a Search* request, over `fields`.
+pub fn request<C: serde::Serialize>(criteria: Option<&C>, fields: Fields) -> Result<Criteria, ApiError> {
+    Criteria::parse(criteria.map(crate::service::to_body).as_ref(), &field_names(fields))
 }
 
 /// The records of `kind` in an instance that match, in id order, as (id, body): what the
@@ -393,6 +413,23 @@ mod tests {
         assert!(deep("g2").matches(&user(&b)));
         assert!(!deep("g3").matches(&user(&b)));
         assert!(deep("g1").uses_groups() && !parse(text("Username", "EXACT", "x")).uses_groups());
+    }
+
+    #[test]
+    fn member_conditions_compare_one_body_member() {
+        let flow = json!({"Id": "f1", "Name": "Main", "Type": "CONTACT_FLOW", "State": "ACTIVE", "Status": "SAVED", "Tags": {"team": "ivr"}});
+        let subject = subject(&flow, FLOW_FIELDS);
+        let criteria = |v: Value| Criteria::parse(Some(&v), &field_names(FLOW_FIELDS)).unwrap();
+        assert!(criteria(json!({"TypeCondition": "CONTACT_FLOW", "StateCondition": "ACTIVE", "StatusCondition": "SAVED"})).matches(&subject));
+        assert!(!criteria(json!({"TypeCondition": "CONTACT_FLOW", "StatusCondition": "PUBLISHED"})).matches(&subject));
+        assert!(criteria(json!({"OrConditions": [{"TypeCondition": "QUEUE_TRANSFER"}, {"StateCondition": "ACTIVE"}]})).matches(&subject));
+        let filter = |v: Value| Criteria::attribute_filter(Some(&v)).unwrap();
+        let typed = |t: &str| json!({"AndCondition": {"ContactFlowTypeCondition": {"ContactFlowType": t}, "TagConditions": [{"TagKey": "team"}]}});
+        assert!(filter(typed("CONTACT_FLOW")).matches(&subject));
+        assert!(!filter(typed("AGENT_HOLD")).matches(&subject));
+        assert!(filter(json!({"ContactFlowTypeCondition": {"ContactFlowType": "CONTACT_FLOW"}})).matches(&subject));
+        let queue = json!({"QueueId": "q1", "QueueType": "STANDARD"});
+        assert!(Criteria::parse(Some(&json!({"QueueTypeCondition": "STANDARD"})), &[]).unwrap().matches(&super::subject(&queue, QUEUE_FIELDS)));
     }
 
     #[test]

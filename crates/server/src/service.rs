@@ -187,6 +187,22 @@ impl Ctx {
         if name.is_none() && description.is_none() {
             return Err(ApiError::invalid_request("Either Name or Description must be provided"));
         }
+        self.update_metadata(instance, kind, id, name, description, None).await?;
+        Ok(())
+    }
+
+    /// [`Ctx::rename`] without its requirement, and with one more body member set in the same
+    /// write when `more` holds a value (the Update*Metadata operations: a flow's `State`,
+    /// say). Returns the new body.
+    pub async fn update_metadata(
+        &self,
+        instance: &str,
+        kind: Kind,
+        id: &str,
+        name: Option<String>,
+        description: Option<String>,
+        more: Option<(&'static str, serde_json::Value)>,
+    ) -> Result<serde_json::Value, ApiError> {
         self.instance(instance).await?;
         let member = crate::ops::resources::resource(kind).map_or("Name", |r| r.name);
         self.update_record(&self.key(instance, kind, id), move |b: &mut serde_json::Value, meta: &mut RecordMeta| {
@@ -197,10 +213,12 @@ impl Ctx {
             if let Some(description) = description {
                 b["Description"] = description.into();
             }
+            if let Some((member, value)) = more {
+                b[member] = value;
+            }
             Ok(())
         })
-        .await?;
-        Ok(())
+        .await
     }
 
     /// Every record of `kind` in `instance`, in id order, read in batches (the Search*
@@ -398,7 +416,13 @@ mod tests {
         let a = parse_arn(&instance_arn("eu-west-2", "123456789012", "i-9")).unwrap();
         assert_eq!((a.region.as_str(), a.kind, a.id.as_str()), ("eu-west-2", Kind::Instance, "i-9"));
         assert_eq!(parse_arn("arn:aws:s3:::bucket"), None);
-        assert_eq!(parse_arn("arn:aws:connect:us-east-1:1:instance/i/contact-flow/x"), None);
+        let a = parse_arn("arn:aws:connect:us-east-1:1:instance/i/contact-flow/x").unwrap();
+        assert_eq!((a.kind, a.id.as_str()), (Kind::ContactFlow, "x"));
+        let a = parse_arn("arn:aws:connect:us-east-1:1:instance/i/vocabulary/x").unwrap();
+        assert_eq!((a.kind, a.id.as_str()), (Kind::Vocabulary, "x"));
+        let a = parse_arn("arn:aws:connect:us-east-1:1:phone-number/p").unwrap();
+        assert_eq!((a.instance.as_str(), a.kind, a.id.as_str()), ("", Kind::PhoneNumber, "p"));
+        assert_eq!(parse_arn("arn:aws:connect:us-east-1:1:instance/i/default-vocabulary/en-US"), None, "defaults are not resources");
         assert_eq!(parse_arn("arn:aws:connect:us-east-1:1:instance/i/client-token/x"), None, "tokens are not resources");
         assert_eq!(parse_arn("arn:aws:connect:us-east-1:1:instance/i/instance/x"), None);
     }

@@ -100,8 +100,22 @@ pub async fn search_bodies<C: Serialize, F: Serialize>(
     next_token: Option<&str>,
     max_results: Option<i64>,
 ) -> Result<(Vec<(String, Value)>, Option<String>, i64), ApiError> {
+    let filter = search::Criteria::tag_filter(tag_filter.map(to_body).as_ref())?;
+    search_filtered(ctx, instance, kind, criteria, filter, next_token, max_results).await
+}
+
+/// [`search_bodies`] with a SearchFilter already parsed (FlowAttributeFilter, say).
+pub async fn search_filtered<C: Serialize>(
+    ctx: &Ctx,
+    instance: &str,
+    kind: Kind,
+    criteria: Option<&C>,
+    filter: search::Criteria,
+    next_token: Option<&str>,
+    max_results: Option<i64>,
+) -> Result<(Vec<(String, Value)>, Option<String>, i64), ApiError> {
     let described = described(kind);
-    let criteria = search::request(criteria, described.fields, tag_filter)?;
+    let criteria = search::request(criteria, described.fields)?.and(filter);
     let matches = search::matching(ctx, instance, kind, &criteria, described.fields).await?;
     let matches = matches.into_iter().map(|(id, body)| (id.clone(), (id, body))).collect();
     search_page(kind, instance, matches, next_token, max_results, described.search_page)

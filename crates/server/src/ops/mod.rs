@@ -65,10 +65,14 @@ use serde_json::Value;
 pub mod crud;
 pub mod resources;
 
+pub mod contact_flow_modules;
+pub mod contact_flows;
 pub mod hierarchy;
 pub mod hours;
 pub mod phone_numbers;
 pub mod instances;
+pub mod prompts;
+pub mod quick_connects;
 pub mod queues;
 pub mod routing_profiles;
 pub mod security_profiles;
@@ -153,6 +157,9 @@ operations! {
     "UpdateQueueStatus" => queues::update_queue_status,
     "UpdateQueueHoursOfOperation" => queues::update_queue_hours_of_operation,
     "UpdateQueueMaxContacts" => queues::update_queue_max_contacts,
+    "AssociateQueueQuickConnects" => queues::associate_queue_quick_connects,
+    "DisassociateQueueQuickConnects" => queues::disassociate_queue_quick_connects,
+    "ListQueueQuickConnects" => queues::list_queue_quick_connects,
     "DeleteQueue" => queues::delete_queue,
 
     "CreateHoursOfOperation" => hours::create_hours_of_operation,
@@ -170,6 +177,38 @@ operations! {
     "UpdateUserHierarchyStructure" => hierarchy::update_user_hierarchy_structure,
     "UpdateUserHierarchyGroupName" => hierarchy::update_user_hierarchy_group_name,
     "DeleteUserHierarchyGroup" => hierarchy::delete_user_hierarchy_group,
+
+    "CreateContactFlow" => contact_flows::create_contact_flow,
+    "DescribeContactFlow" => contact_flows::describe_contact_flow,
+    "ListContactFlows" => contact_flows::list_contact_flows,
+    "SearchContactFlows" => contact_flows::search_contact_flows,
+    "UpdateContactFlowContent" => contact_flows::update_contact_flow_content,
+    "UpdateContactFlowName" => contact_flows::update_contact_flow_name,
+    "UpdateContactFlowMetadata" => contact_flows::update_contact_flow_metadata,
+    "DeleteContactFlow" => contact_flows::delete_contact_flow,
+
+    "CreateContactFlowModule" => contact_flow_modules::create_contact_flow_module,
+    "DescribeContactFlowModule" => contact_flow_modules::describe_contact_flow_module,
+    "ListContactFlowModules" => contact_flow_modules::list_contact_flow_modules,
+    "SearchContactFlowModules" => contact_flow_modules::search_contact_flow_modules,
+    "UpdateContactFlowModuleContent" => contact_flow_modules::update_contact_flow_module_content,
+    "UpdateContactFlowModuleMetadata" => contact_flow_modules::update_contact_flow_module_metadata,
+    "DeleteContactFlowModule" => contact_flow_modules::delete_contact_flow_module,
+
+    "CreatePrompt" => prompts::create_prompt,
+    "DescribePrompt" => prompts::describe_prompt,
+    "ListPrompts" => prompts::list_prompts,
+    "SearchPrompts" => prompts::search_prompts,
+    "UpdatePrompt" => prompts::update_prompt,
+    "DeletePrompt" => prompts::delete_prompt,
+
+    "CreateQuickConnect" => quick_connects::create_quick_connect,
+    "DescribeQuickConnect" => quick_connects::describe_quick_connect,
+    "ListQuickConnects" => quick_connects::list_quick_connects,
+    "SearchQuickConnects" => quick_connects::search_quick_connects,
+    "UpdateQuickConnectName" => quick_connects::update_quick_connect_name,
+    "UpdateQuickConnectConfig" => quick_connects::update_quick_connect_config,
+    "DeleteQuickConnect" => quick_connects::delete_quick_connect,
 
     "ListTagsForResource" => tags::list_tags_for_resource,
     "TagResource" => tags::tag_resource,

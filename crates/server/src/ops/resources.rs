@@ -67,6 +67,21 @@ pub fn resource(kind: Kind) -> Option<&'static Resource> {
         Kind::Vocabulary => &Resource { resource_type: "VOCABULARY", ..PLAIN },
         // The unique name is the number itself; no List* page size of its own.
         Kind::PhoneNumber => &Resource { resource_type: "PHONE_NUMBER", id: "PhoneNumberId", arn: "PhoneNumberArn", name: "PhoneNumber", ..PLAIN },
+        Kind::ContactFlow => &Resource {
+            resource_type: "CONTACT_FLOW",
+            summary: &[("ContactFlowType", "Type"), ("ContactFlowState", "State"), ("ContactFlowStatus", "Status")],
+            fields: search::FLOW_FIELDS,
+            ..PLAIN
+        },
+        Kind::ContactFlowModule => &Resource { resource_type: "CONTACT_FLOW_MODULE", fields: search::FLOW_FIELDS, ..PLAIN },
+        Kind::Prompt => &Resource { resource_type: "PROMPT", id: "PromptId", arn: "PromptARN", fields: search::PROMPT_FIELDS, ..PLAIN },
+        Kind::QuickConnect => &Resource {
+            resource_type: "QUICK_CONNECT",
+            id: "QuickConnectId",
+            arn: "QuickConnectARN",
+            fields: search::QUICK_CONNECT_FIELDS,
+            ..PLAIN
+        },
         Kind::DefaultVocabulary | Kind::ClientToken => return None,
     })
 }

@@ -63,6 +63,10 @@ kinds! {
     DefaultVocabulary = "default-vocabulary", "Default vocabulary";
     /// A phone number lives in the account (its ARN has no instance), beside the instances.
     PhoneNumber = "phone-number", "Phone number";
+    ContactFlow = "contact-flow", "Contact flow";
+    ContactFlowModule = "flow-module", "Contact flow module";
+    Prompt = "prompt", "Prompt";
+    QuickConnect = "transfer-destination", "Quick connect";
     /// A request's idempotency token and the answer it got (crate::idempotency). Not a
     /// Connect resource: it lives in the account, beside the instances, so that it outlives
     /// an instance deleted with it.
@@ -98,6 +102,10 @@ fn kinds_keep_their_names() {
         (Vocabulary, "vocabulary"),
         (DefaultVocabulary, "default-vocabulary"),
         (PhoneNumber, "phone-number"),
+        (ContactFlow, "contact-flow"),
+        (ContactFlowModule, "flow-module"),
+        (Prompt, "prompt"),
+        (QuickConnect, "transfer-destination"),
         (ClientToken, "client-token"),
     ] {
         assert_eq!((kind.as_str(), Kind::parse(segment)), (segment, Some(kind)));

@@ -140,6 +140,10 @@ fn shape(kind: Kind) -> Option<&'static str> {
         Kind::Vocabulary => "Vocabulary",
         Kind::DefaultVocabulary => "DefaultVocabulary",
         Kind::PhoneNumber => "ClaimedPhoneNumberSummary",
+        Kind::ContactFlow => "ContactFlow",
+        Kind::ContactFlowModule => "ContactFlowModule",
+        Kind::Prompt => "Prompt",
+        Kind::QuickConnect => "QuickConnect",
         Kind::ClientToken => return None,
     })
 }

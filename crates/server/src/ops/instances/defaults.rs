@@ -8,12 +8,21 @@
 //!   profiles*: "Amazon Connect includes a default routing profile named Basic routing
 //!   profile. Along with the default flows and default queue (named BasicQueue), it powers
 //!   your contact center"). The Terraform provider's tests look them up by these names.
+//! - the default flows, with their names and types (Administrator Guide, *Default flows*:
+//!   Default agent hold, Default agent transfer, Default agent whisper, Default customer
+//!   hold, Default customer queue, Default customer whisper, Default outbound, Default queue
+//!   transfer), and the sample inbound flow (*Sample flows*: "Sample inbound flow (first
+//!   contact experience)"), see [`FLOWS`].
+//! - the prompts in [`PROMPTS`]: the names a new instance's ListPrompts returns (recorded
+//!   from a real instance in public test data; the Terraform provider's `aws_connect_prompt`
+//!   data source test looks up "Beep.wav" in a new instance), see docs/rules.md.
 use crate::ops::crud;
+use crate::ops::prompts::StoredPrompt;
 use crate::ops::queues::StoredQueue;
 use crate::ops::security_profiles::StoredSecurityProfile;
 use crate::service::{to_body, Ctx};
 use crate::store::{Kind, Record};
-use switchboard_model::dto::{self, Channel, HoursOfOperationDays as Day};
+use switchboard_model::dto::{self, Channel, ContactFlowType, HoursOfOperationDays as Day};
 
 /// A default security profile: its name, description and permissions.
 pub struct SecurityProfile {
@@ -114,6 +123,79 @@ pub const QUEUE: (&str, &str) = ("BasicQueue", "Basic queue");
 pub const ROUTING_PROFILE: (&str, &str) = ("Basic Routing Profile", "Basic routing profile");
 pub const ROUTING_PROFILE_CONCURRENCY: [(Channel, i64); 3] = [(Channel::Voice, 1), (Channel::Chat, 2), (Channel::Task, 1)];
 
+/// The prompts of a new instance (Connect's pre-recorded audio, which has no S3 URI).
+pub const PROMPTS: &[&str] = &[
+    "Beep.wav",
+    "CustomerHold.wav",
+    "CustomerQueue.wav",
+    "Music_Jazz_MyTimetoFly_Inst.wav",
+    "Music_Pop_ThisAndThatIsLife_Inst.wav",
+    "Music_Pop_ThrowYourselfInFrontOfIt_Inst.wav",
+    "Music_Rock_EverywhereTheSunShines_Inst.wav",
+];
+
+/// A default flow: its name, type, description, and the message its content plays (each
+/// page of the Administrator Guide describing a default flow names what it plays; the
+/// content is a short flow-language document, not Connect's own).
+pub struct Flow {
+    pub name: &'static str,
+    pub flow_type: ContactFlowType,
+    pub description: &'static str,
+    pub message: &'static str,
+}
+
+pub const FLOWS: &[Flow] = &[
+    Flow { name: "Default agent hold", flow_type: ContactFlowType::AgentHold, description: "Plays to the agent on hold", message: "You are on hold" },
+    Flow {
+        name: "Default agent transfer",
+        flow_type: ContactFlowType::AgentTransfer,
+        description: "Transfers the customer to an agent",
+        message: "Now transferring",
+    },
+    Flow {
+        name: "Default agent whisper",
+        flow_type: ContactFlowType::AgentWhisper,
+        description: "Plays the name of the queue to the agent",
+        message: "$.Queue.Name",
+    },
+    Flow { name: "Default customer hold", flow_type: ContactFlowType::CustomerHold, description: "Plays hold music to the customer", message: "Please hold" },
+    Flow {
+        name: "Default customer queue",
+        flow_type: ContactFlowType::CustomerQueue,
+        description: "Plays a queue message and music while the customer waits",
+        message: "Thank you for calling. Your call is very important to us and will be answered in the order it was received.",
+    },
+    Flow { name: "Default customer whisper", flow_type: ContactFlowType::CustomerWhisper, description: "Plays to the customer when joined with the agent", message: "" },
+    Flow { name: "Default outbound", flow_type: ContactFlowType::OutboundWhisper, description: "Plays to the customer on an outbound call", message: "" },
+    Flow {
+        name: "Default queue transfer",
+        flow_type: ContactFlowType::QueueTransfer,
+        description: "Transfers the customer to another queue",
+        message: "Now transferring",
+    },
+    Flow {
+        name: "Sample inbound flow (first contact experience)",
+        flow_type: ContactFlowType::ContactFlow,
+        description: "Sample inbound flow",
+        message: "Thank you for calling",
+    },
+];
+
+/// A default flow's content: its message (if any), then the end of the flow (an inbound
+/// flow disconnects; the others end and hand the contact back).
+pub fn flow_content(flow: &Flow) -> String {
+    let end_type = if flow.flow_type == ContactFlowType::ContactFlow { "DisconnectParticipant" } else { "EndFlowExecution" };
+    let end = serde_json::json!({"Identifier": "end", "Type": end_type, "Parameters": {}, "Transitions": {}});
+    let mut actions = vec![];
+    if !flow.message.is_empty() {
+        actions.push(serde_json::json!({"Identifier": "message", "Type": "MessageParticipant", "Parameters": {"Text": flow.message},
+            "Transitions": {"NextAction": "end", "Errors": [{"NextAction": "end", "ErrorType": "NoMatchingError"}], "Conditions": []}}));
+    }
+    actions.push(end);
+    let start = actions[0]["Identifier"].clone();
+    serde_json::json!({"Version": crate::ops::contact_flows::FLOW_LANGUAGE_VERSION, "StartAction": start, "Metadata": {}, "Actions": actions}).to_string()
+}
+
 /// The records of a new instance's default resources, in an order that lets each reference
 /// those before it.
 pub fn records(ctx: &Ctx, instance: &dto::Instance) -> Vec<Record> {
@@ -195,7 +277,7 @@ pub fn records(ctx: &Ctx, instance: &dto::Instance) -> Vec<Record> {
         is_default: Some(true),
         tags: Some(Default::default()),
         last_modified_time: Some(ctx.now),
-        last_modified_region: region,
+        last_modified_region: region.clone(),
         ..Default::default()
     };
     // The body a routing profile keeps (routing_profiles::StoredRoutingProfile), as the
@@ -215,5 +297,40 @@ pub fn records(ctx: &Ctx, instance: &dto::Instance) -> Vec<Record> {
         .into();
     let refs = vec![ctx.key(instance.id.as_deref().unwrap_or_default(), Kind::Queue, &queue_id)];
     out.push(crud::record_of(ctx, instance, Kind::RoutingProfile, routing_body, refs));
+
+    for default in FLOWS {
+        let (id, arn) = crud::new_resource(instance, Kind::ContactFlow);
+        let content = flow_content(default);
+        let flow = dto::ContactFlow {
+            id: Some(id),
+            arn: Some(arn),
+            name: Some(default.name.into()),
+            r#type: Some(default.flow_type),
+            state: Some(dto::ContactFlowState::Active),
+            status: Some(dto::ContactFlowStatus::Published),
+            description: Some(default.description.into()),
+            flow_content_sha256: Some(crate::ops::contact_flows::content_sha256(&content)),
+            content: Some(content),
+            tags: Some(Default::default()),
+            last_modified_time: Some(ctx.now),
+            last_modified_region: region.clone(),
+            ..Default::default()
+        };
+        out.push(crud::record(ctx, instance, &flow));
+    }
+
+    for name in PROMPTS {
+        let (id, arn) = crud::new_resource(instance, Kind::Prompt);
+        let prompt = dto::Prompt {
+            prompt_id: Some(id),
+            prompt_arn: Some(arn),
+            name: Some(name.to_string()),
+            tags: Some(Default::default()),
+            last_modified_time: Some(ctx.now),
+            last_modified_region: region.clone(),
+            ..Default::default()
+        };
+        out.push(crud::record(ctx, instance, &StoredPrompt { prompt, s3_uri: None }));
+    }
     out
 }

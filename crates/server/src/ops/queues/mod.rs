@@ -4,9 +4,12 @@ use crate::store::{Key, Kind};
 use serde::{Deserialize, Serialize};
 use switchboard_model::dto;
 
+pub mod associate_queue_quick_connects;
 pub mod create_queue;
 pub mod delete_queue;
 pub mod describe_queue;
+pub mod disassociate_queue_quick_connects;
+pub mod list_queue_quick_connects;
 pub mod list_queues;
 pub mod search_queues;
 pub mod update_queue_hours_of_operation;
@@ -30,9 +33,14 @@ pub struct StoredQueue {
 impl Stored for StoredQueue {
     const KIND: Kind = Kind::Queue;
 
-    /// A queue references its hours of operation, so those cannot be deleted under it.
+    /// A queue references its hours of operation, its quick connects and its outbound
+    /// whisper flow, so those cannot be deleted under it.
     fn refs(&self, account: &str, instance: &str) -> Vec<Key> {
-        self.queue.hours_of_operation_id.iter().map(|h| Key::in_instance(account, instance, Kind::HoursOfOperation, h)).collect()
+        let key = |kind, id: &String| Key::in_instance(account, instance, kind, id);
+        let hours = self.queue.hours_of_operation_id.iter().map(|h| key(Kind::HoursOfOperation, h));
+        let quick_connects = self.quick_connect_ids.iter().flatten().map(|q| key(Kind::QuickConnect, q));
+        let outbound_flow = self.queue.outbound_caller_config.iter().filter_map(|c| c.outbound_flow_id.as_ref()).map(|f| key(Kind::ContactFlow, f));
+        hours.chain(quick_connects).chain(outbound_flow).collect()
     }
 }
 

@@ -11,7 +11,8 @@ pub async fn handle(ctx: &Ctx, input: dto::UpdateQueueOutboundCallerConfigReques
     let instance = ctx.instance(&input.instance_id).await?;
     super::check_outbound_number(ctx, &input.instance_id, Some(&input.outbound_caller_config)).await?;
     let config = super::outbound_caller_config(Some(input.outbound_caller_config));
-    crud::update(ctx, &instance, &input.queue_id, move |q: &mut StoredQueue| {
+    // The outbound flow is a reference (it must exist, and stays while the queue uses it).
+    crud::update_refs(ctx, &instance, &input.queue_id, move |q: &mut StoredQueue| {
         q.queue.outbound_caller_config = config;
         Ok(())
     })

@@ -1,0 +1,10 @@
+//! DeletePrompt.
+use crate::error::ApiError;
+use crate::ops::crud;
+use crate::service::Ctx;
+use crate::store::Kind;
+use switchboard_model::dto;
+
+pub async fn handle(ctx: &Ctx, input: dto::DeletePromptRequest) -> Result<(), ApiError> {
+    crud::delete(ctx, &input.instance_id, Kind::Prompt, &input.prompt_id).await
+}

@@ -1,0 +1,14 @@
+//! SearchPrompts: StringCondition on name, description or resourceID; TagFilter. Results
+//! are full Prompt objects.
+use crate::error::ApiError;
+use crate::ops::crud;
+use crate::service::Ctx;
+use crate::store::Kind;
+use switchboard_model::dto;
+
+pub async fn handle(ctx: &Ctx, input: dto::SearchPromptsRequest) -> Result<dto::SearchPromptsResponse, ApiError> {
+    let (criteria, tags) = (input.search_criteria.as_ref(), input.search_filter.as_ref().and_then(|f| f.tag_filter.as_ref()));
+    let (prompts, next_token, total) =
+        crud::search(ctx, &input.instance_id, Kind::Prompt, criteria, tags, input.next_token.as_deref(), input.max_results).await?;
+    Ok(dto::SearchPromptsResponse { prompts: Some(prompts), next_token, approximate_total_count: Some(total) })
+}
