@@ -90,12 +90,16 @@ impl Ctx {
     /// anything in it, since every lookup in an instance starts here (docs/rules.md,
     /// "Regions").
     pub async fn instance(&self, id: &str) -> Result<dto::Instance, ApiError> {
-        if let Some(rec) = self.store.get(&self.instance_key(id)).await? {
-            if crate::store::arn_region(&rec.body) == Some(self.region()) {
-                return body(&rec);
-            }
+        body(&self.instance_record(id).await?)
+    }
+
+    /// [`Ctx::instance`], as the stored record (whose body also keeps what the Instance
+    /// shape has no room for: its hierarchy structure, its attributes).
+    pub async fn instance_record(&self, id: &str) -> Result<Record, ApiError> {
+        match self.store.get(&self.instance_key(id)).await? {
+            Some(rec) if crate::store::arn_region(&rec.body) == Some(self.region()) => Ok(rec),
+            _ => Err(ApiError::not_found(format!("Instance {id} does not exist"))),
         }
-        Err(ApiError::not_found(format!("Instance {id} does not exist")))
     }
 
     /// A record of an instance (after checking the instance exists), or ResourceNotFoundException.

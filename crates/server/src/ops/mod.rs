@@ -108,6 +108,9 @@ operations! {
     "DescribeInstance" => instances::describe_instance,
     "ListInstances" => instances::list_instances,
     "DeleteInstance" => instances::delete_instance,
+    "DescribeInstanceAttribute" => instances::describe_instance_attribute,
+    "UpdateInstanceAttribute" => instances::update_instance_attribute,
+    "ListInstanceAttributes" => instances::list_instance_attributes,
 
     "CreateUser" => users::create_user,
     "DescribeUser" => users::describe_user,

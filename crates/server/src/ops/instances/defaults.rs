@@ -7,13 +7,14 @@
 //!   Routing Profile" with BasicQueue (Administrator Guide, *How Amazon Connect uses routing
 //!   profiles*: "Amazon Connect includes a default routing profile named Basic routing
 //!   profile. Along with the default flows and default queue (named BasicQueue), it powers
-//!   your contact center"). The Terraform provider's tests look them up by these names.
+//!   your contact center"). The Terraform provider's tests look them up by these names;
+//! - the instance attributes' values ([`ATTRIBUTES`]; docs/rules.md, "Instance attributes").
 use crate::ops::crud;
 use crate::ops::queues::StoredQueue;
 use crate::ops::security_profiles::StoredSecurityProfile;
 use crate::service::{to_body, Ctx};
 use crate::store::{Kind, Record};
-use switchboard_model::dto::{self, Channel, HoursOfOperationDays as Day};
+use switchboard_model::dto::{self, Channel, HoursOfOperationDays as Day, InstanceAttributeType as Attr};
 
 /// A default security profile: its name, description and permissions.
 pub struct SecurityProfile {
@@ -113,6 +114,31 @@ pub const QUEUE: (&str, &str) = ("BasicQueue", "Basic queue");
 /// priority 1 without delay (ListRoutingProfileQueues) and is its default outbound queue.
 pub const ROUTING_PROFILE: (&str, &str) = ("Basic Routing Profile", "Basic routing profile");
 pub const ROUTING_PROFILE_CONCURRENCY: [(Channel, i64); 3] = [(Channel::Voice, 1), (Channel::Chat, 2), (Channel::Task, 1)];
+
+/// A new instance's attributes (DescribeInstanceAttribute), by type, besides INBOUND_CALLS
+/// and OUTBOUND_CALLS, which are CreateInstance's InboundCallsEnabled and
+/// OutboundCallsEnabled. The Terraform provider's defaults, "verified default result from
+/// ListInstanceAttributes()" (its `instance.go`), for the five it manages; off for the
+/// features Connect documents as ones an administrator turns on (docs/rules.md).
+pub const ATTRIBUTES: &[(Attr, bool)] = &[
+    (Attr::ContactflowLogs, false),
+    (Attr::ContactLens, true),
+    (Attr::AutoResolveBestVoices, true),
+    (Attr::UseCustomTtsVoices, false),
+    (Attr::EarlyMedia, true),
+    (Attr::MultiPartyConference, false),
+    (Attr::AutoMuteAgentOnHold, false),
+    (Attr::HighVolumeOutbound, false),
+    (Attr::EnhancedContactMonitoring, false),
+    (Attr::EnhancedChatMonitoring, false),
+    (Attr::MultiPartyChatConference, false),
+    (Attr::MessageStreaming, false),
+];
+
+/// The value of attribute `attribute` in a new instance (false for the two of CreateInstance).
+pub fn attribute(attribute: Attr) -> bool {
+    ATTRIBUTES.iter().find(|(a, _)| *a == attribute).is_some_and(|(_, on)| *on)
+}
 
 /// The records of a new instance's default resources, in an order that lets each reference
 /// those before it.
