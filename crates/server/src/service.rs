@@ -41,7 +41,7 @@ impl From<StoreError> for ApiError {
 
 /// ResourceInUseException's `ResourceType` for a kind of record (its description's).
 pub fn resource_type(kind: Kind) -> &'static str {
-    // Nothing references a client token, so none is ever in use.
+    // Nothing references a client token or an association, so none is ever in use.
     crate::ops::resources::resource(kind).map_or("CLIENT_TOKEN", |r| r.resource_type)
 }
 

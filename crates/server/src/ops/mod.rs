@@ -71,6 +71,7 @@ pub mod instances;
 pub mod queues;
 pub mod routing_profiles;
 pub mod security_profiles;
+pub mod storage_configs;
 pub mod tags;
 pub mod users;
 
@@ -111,6 +112,12 @@ operations! {
     "DescribeInstanceAttribute" => instances::describe_instance_attribute,
     "UpdateInstanceAttribute" => instances::update_instance_attribute,
     "ListInstanceAttributes" => instances::list_instance_attributes,
+
+    "AssociateInstanceStorageConfig" => storage_configs::associate_instance_storage_config,
+    "DescribeInstanceStorageConfig" => storage_configs::describe_instance_storage_config,
+    "ListInstanceStorageConfigs" => storage_configs::list_instance_storage_configs,
+    "UpdateInstanceStorageConfig" => storage_configs::update_instance_storage_config,
+    "DisassociateInstanceStorageConfig" => storage_configs::disassociate_instance_storage_config,
 
     "CreateUser" => users::create_user,
     "DescribeUser" => users::describe_user,
