@@ -226,7 +226,8 @@ impl Ctx {
         ListQuery { account: self.account().to_string(), instance: instance.to_string(), kind, after, name_prefix, limit }
     }
 
-    /// One page of `kind` records in `instance`, with the NextToken for the next one.
+    /// One page of `kind` records in `instance`, in id order, with the NextToken for the
+    /// next one.
     pub async fn page(
         &self,
         instance: &str,
@@ -235,19 +236,47 @@ impl Ctx {
         max_results: Option<i64>,
         default_max: i64,
     ) -> Result<(Vec<Record>, Option<String>), ApiError> {
+        self.page_of(instance, kind, None, next_token, max_results, default_max).await
+    }
+
+    /// [`Ctx::page`] in name order, over the records that have a name.
+    pub async fn page_by_name(
+        &self,
+        instance: &str,
+        kind: Kind,
+        next_token: Option<&str>,
+        max_results: Option<i64>,
+        default_max: i64,
+    ) -> Result<(Vec<Record>, Option<String>), ApiError> {
+        self.page_of(instance, kind, Some(String::new()), next_token, max_results, default_max).await
+    }
+
+    async fn page_of(
+        &self,
+        instance: &str,
+        kind: Kind,
+        name_prefix: Option<String>,
+        next_token: Option<&str>,
+        max_results: Option<i64>,
+        default_max: i64,
+    ) -> Result<(Vec<Record>, Option<String>), ApiError> {
+        let by_name = name_prefix.is_some();
         let after = next_token.map(|t| decode_token(t, kind, instance)).transpose()?;
         let limit = max_results.unwrap_or(default_max).max(1) as usize;
-        let mut records = self
-            .store
-            .list(&self.list_query(instance, kind, after, None, limit + 1))
-            .await?;
+        let mut records = self.store.list(&self.list_query(instance, kind, after, name_prefix, limit + 1)).await?;
         let next = if records.len() > limit {
             records.truncate(limit);
-            records.last().map(|r| encode_token(kind, instance, &r.key.id))
+            records.last().map(|r| encode_token(kind, instance, if by_name { r.name.as_deref().unwrap_or_default() } else { &r.key.id }))
         } else {
             None
         };
         Ok((records, next))
+    }
+
+    /// The record of `kind` in `instance` whose unique name is `name`, if there is one.
+    pub async fn named(&self, instance: &str, kind: Kind, name: &str) -> Result<Option<Record>, ApiError> {
+        let found = self.store.list(&self.list_query(instance, kind, None, Some(name.to_string()), 1)).await?;
+        Ok(found.into_iter().find(|r| r.name.as_deref() == Some(name)))
     }
 }
 

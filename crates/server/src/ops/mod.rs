@@ -68,6 +68,7 @@ pub mod resources;
 pub mod hierarchy;
 pub mod hours;
 pub mod instances;
+pub mod integrations;
 pub mod queues;
 pub mod routing_profiles;
 pub mod security_profiles;
@@ -118,6 +119,19 @@ operations! {
     "ListInstanceStorageConfigs" => storage_configs::list_instance_storage_configs,
     "UpdateInstanceStorageConfig" => storage_configs::update_instance_storage_config,
     "DisassociateInstanceStorageConfig" => storage_configs::disassociate_instance_storage_config,
+
+    "AssociateApprovedOrigin" => integrations::associate_approved_origin,
+    "ListApprovedOrigins" => integrations::list_approved_origins,
+    "DisassociateApprovedOrigin" => integrations::disassociate_approved_origin,
+    "AssociateLambdaFunction" => integrations::associate_lambda_function,
+    "ListLambdaFunctions" => integrations::list_lambda_functions,
+    "DisassociateLambdaFunction" => integrations::disassociate_lambda_function,
+    "AssociateBot" => integrations::associate_bot,
+    "ListBots" => integrations::list_bots,
+    "DisassociateBot" => integrations::disassociate_bot,
+    "AssociateLexBot" => integrations::associate_lex_bot,
+    "ListLexBots" => integrations::list_lex_bots,
+    "DisassociateLexBot" => integrations::disassociate_lex_bot,
 
     "CreateUser" => users::create_user,
     "DescribeUser" => users::describe_user,
