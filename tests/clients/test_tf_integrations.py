@@ -224,3 +224,43 @@ def test_bot_rules(connect, instance, request_, code):
         connect.associate_bot(InstanceId=inst.id, **request_)
     assert connect.list_bots(InstanceId=inst.id, LexVersion="V1")["LexBots"] == []
     assert connect.list_bots(InstanceId=inst.id, LexVersion="V2")["LexBots"] == []
+
+
+# -- snapshots --------------------------------------------------------------------------------
+
+def test_attributes_and_associations_move_with_a_snapshot(spawn_server, monkeypatch, tmp_path):
+    """`switchboard export` and `import` carry an instance's attributes, storage configs and
+    integrations, which stay unique after the move (on SQLite: a snapshot moves a data dir)."""
+    import subprocess
+
+    import conftest
+    monkeypatch.setattr(conftest, "DATABASE_URL", None)
+    srv = spawn_server()
+    c = srv.client()
+    inst = conftest.new_instance(c)
+    c.update_instance_attribute(InstanceId=inst.id, AttributeType="CONTACT_LENS", Value="false")
+    s3 = {"StorageType": "S3", "S3Config": {"BucketName": "b", "BucketPrefix": "p"}}
+    association = c.associate_instance_storage_config(InstanceId=inst.id, ResourceType="CALL_RECORDINGS",
+                                                      StorageConfig=s3)["AssociationId"]
+    c.associate_lambda_function(InstanceId=inst.id, FunctionArn=FUNCTION.format("lookup"))
+    c.associate_approved_origin(InstanceId=inst.id, Origin="https://example.com")
+    c.associate_bot(InstanceId=inst.id, LexV2Bot={"AliasArn": ALIAS.format("ABCDEFGHIJ")})
+    srv.stop()
+
+    snapshot = tmp_path / "snapshot.json"
+    run = lambda *args: subprocess.run([str(conftest.BIN), *args], capture_output=True, text=True, timeout=120)  # noqa: E731
+    p = run("export", "--data-dir", str(srv.data_dir), "--output", str(snapshot))
+    assert p.returncode == 0, p.stderr
+    fresh = tmp_path / "fresh"
+    p = run("import", "--data-dir", str(fresh), str(snapshot))
+    assert p.returncode == 0, p.stderr
+
+    c2 = spawn_server(data_dir=fresh).client()
+    assert c2.describe_instance_attribute(InstanceId=inst.id, AttributeType="CONTACT_LENS")["Attribute"]["Value"] == "false"
+    assert c2.describe_instance_storage_config(InstanceId=inst.id, AssociationId=association,
+                                               ResourceType="CALL_RECORDINGS")["StorageConfig"]["S3Config"] == s3["S3Config"]
+    assert c2.list_lambda_functions(InstanceId=inst.id)["LambdaFunctions"] == [FUNCTION.format("lookup")]
+    assert c2.list_approved_origins(InstanceId=inst.id)["Origins"] == ["https://example.com"]
+    assert c2.list_bots(InstanceId=inst.id, LexVersion="V2")["LexBots"] == [{"LexV2Bot": {"AliasArn": ALIAS.format("ABCDEFGHIJ")}}]
+    with expect_error("ResourceConflictException", 409):
+        c2.associate_approved_origin(InstanceId=inst.id, Origin="https://example.com")
