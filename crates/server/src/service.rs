@@ -239,19 +239,9 @@ impl Ctx {
         self.page_of(instance, kind, None, next_token, max_results, default_max).await
     }
 
-    /// [`Ctx::page`] in name order, over the records that have a name.
-    pub async fn page_by_name(
-        &self,
-        instance: &str,
-        kind: Kind,
-        next_token: Option<&str>,
-        max_results: Option<i64>,
-        default_max: i64,
-    ) -> Result<(Vec<Record>, Option<String>), ApiError> {
-        self.page_of(instance, kind, Some(String::new()), next_token, max_results, default_max).await
-    }
-
-    async fn page_of(
+    /// [`Ctx::page`], or with `name_prefix` in name order over the records whose name starts
+    /// with it (`Some("")`: every record that has a name).
+    pub async fn page_of(
         &self,
         instance: &str,
         kind: Kind,

@@ -60,7 +60,7 @@ pub async fn disassociate(ctx: &Ctx, instance: &str, kind: Kind, name: &str) -> 
 /// NextToken of the next page.
 pub async fn list(ctx: &Ctx, instance: &str, kind: Kind, next_token: Option<&str>, max_results: Option<i64>) -> Result<(Vec<Value>, Option<String>), ApiError> {
     ctx.instance(instance).await?;
-    let (records, next_token) = ctx.page_by_name(instance, kind, next_token, max_results, 25).await?;
+    let (records, next_token) = ctx.page_of(instance, kind, Some(String::new()), next_token, max_results, 25).await?;
     Ok((records.into_iter().map(|r| r.body).collect(), next_token))
 }
 
