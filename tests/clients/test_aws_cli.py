@@ -237,3 +237,53 @@ def test_cli_quick_connect_commands(aws, instance):
     assert [q["Id"] for q in offered["QuickConnectSummaryList"]] == [qc]
     prompts = assert_ok(aws("connect", "list-prompts", "--instance-id", inst.id))["PromptSummaryList"]
     assert "Beep.wav" in {p["Name"] for p in prompts}
+
+
+def test_cli_instance_attributes(aws, instance):
+    """update-/describe-/list-instance-attribute(s): the CLI pages ListInstanceAttributes
+    (7 a page) into one list of every attribute."""
+    inst = instance(OutboundCallsEnabled=False)
+    assert_ok(aws("connect", "update-instance-attribute", "--instance-id", inst.id,
+                  "--attribute-type", "CONTACTFLOW_LOGS", "--value", "true"))
+    described = assert_ok(aws("connect", "describe-instance-attribute", "--instance-id", inst.id,
+                              "--attribute-type", "CONTACTFLOW_LOGS"))
+    assert described == {"Attribute": {"AttributeType": "CONTACTFLOW_LOGS", "Value": "true"}}
+    listed = assert_ok(aws("connect", "list-instance-attributes", "--instance-id", inst.id))
+    values = {a["AttributeType"]: a["Value"] for a in listed["Attributes"]}
+    assert len(values) == 14 and "NextToken" not in listed
+    assert (values["CONTACTFLOW_LOGS"], values["OUTBOUND_CALLS"], values["EARLY_MEDIA"]) == ("true", "false", "true")
+    rc, _, err = aws("connect", "update-instance-attribute", "--instance-id", inst.id,
+                     "--attribute-type", "EARLY_MEDIA", "--value", "maybe")
+    assert rc == CLI_SERVICE_ERROR_RC
+    assert "An error occurred (InvalidParameterException) when calling the UpdateInstanceAttribute operation" in err
+
+
+def test_cli_storage_config_and_integrations(aws, instance):
+    """associate-instance-storage-config with shorthand, then the integrations: a Lambda
+    function, a Lex bot and an approved origin, listed and removed."""
+    inst = instance()
+    associated = assert_ok(aws("connect", "associate-instance-storage-config", "--instance-id", inst.id,
+                               "--resource-type", "CALL_RECORDINGS",
+                               "--storage-config", "StorageType=S3,S3Config={BucketName=recordings,BucketPrefix=calls}"))
+    configs = assert_ok(aws("connect", "list-instance-storage-configs", "--instance-id", inst.id,
+                            "--resource-type", "CALL_RECORDINGS"))["StorageConfigs"]
+    assert configs == [{"AssociationId": associated["AssociationId"], "StorageType": "S3",
+                        "S3Config": {"BucketName": "recordings", "BucketPrefix": "calls"}}]
+
+    arn = "arn:aws:lambda:us-east-1:123456789012:function:lookup"
+    assert_ok(aws("connect", "associate-lambda-function", "--instance-id", inst.id, "--function-arn", arn))
+    assert assert_ok(aws("connect", "list-lambda-functions", "--instance-id", inst.id))["LambdaFunctions"] == [arn]
+    rc, _, err = aws("connect", "associate-lambda-function", "--instance-id", inst.id, "--function-arn", arn)
+    assert rc == CLI_SERVICE_ERROR_RC and "(ResourceConflictException)" in err
+
+    assert_ok(aws("connect", "associate-bot", "--instance-id", inst.id, "--lex-bot", "Name=OrderFlowers,LexRegion=us-east-1"))
+    bots = assert_ok(aws("connect", "list-bots", "--instance-id", inst.id, "--lex-version", "V1"))["LexBots"]
+    assert bots == [{"LexBot": {"Name": "OrderFlowers", "LexRegion": "us-east-1"}}]
+
+    # AWS CLI v1 fetches a parameter value that is an http(s) URL (its cli_follow_urlparam
+    # setting), so an origin goes in as JSON.
+    origin = json.dumps({"InstanceId": inst.id, "Origin": "https://www.example.com"})
+    assert_ok(aws("connect", "associate-approved-origin", "--cli-input-json", origin))
+    assert assert_ok(aws("connect", "list-approved-origins", "--instance-id", inst.id))["Origins"] == ["https://www.example.com"]
+    assert_ok(aws("connect", "disassociate-approved-origin", "--cli-input-json", origin))
+    assert assert_ok(aws("connect", "list-approved-origins", "--instance-id", inst.id))["Origins"] == []

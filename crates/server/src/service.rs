@@ -41,7 +41,7 @@ impl From<StoreError> for ApiError {
 
 /// ResourceInUseException's `ResourceType` for a kind of record (its description's).
 pub fn resource_type(kind: Kind) -> &'static str {
-    // Nothing references a client token, so none is ever in use.
+    // Nothing references a client token or an association, so none is ever in use.
     crate::ops::resources::resource(kind).map_or("CLIENT_TOKEN", |r| r.resource_type)
 }
 
@@ -90,12 +90,16 @@ impl Ctx {
     /// anything in it, since every lookup in an instance starts here (docs/rules.md,
     /// "Regions").
     pub async fn instance(&self, id: &str) -> Result<dto::Instance, ApiError> {
-        if let Some(rec) = self.store.get(&self.instance_key(id)).await? {
-            if crate::store::arn_region(&rec.body) == Some(self.region()) {
-                return body(&rec);
-            }
+        body(&self.instance_record(id).await?)
+    }
+
+    /// [`Ctx::instance`], as the stored record (whose body also keeps what the Instance
+    /// shape has no room for: its hierarchy structure, its attributes).
+    pub async fn instance_record(&self, id: &str) -> Result<Record, ApiError> {
+        match self.store.get(&self.instance_key(id)).await? {
+            Some(rec) if crate::store::arn_region(&rec.body) == Some(self.region()) => Ok(rec),
+            _ => Err(ApiError::not_found(format!("Instance {id} does not exist"))),
         }
-        Err(ApiError::not_found(format!("Instance {id} does not exist")))
     }
 
     /// A record of an instance (after checking the instance exists), or ResourceNotFoundException.
@@ -240,7 +244,8 @@ impl Ctx {
         ListQuery { account: self.account().to_string(), instance: instance.to_string(), kind, after, name_prefix, limit }
     }
 
-    /// One page of `kind` records in `instance`, with the NextToken for the next one.
+    /// One page of `kind` records in `instance`, in id order, with the NextToken for the
+    /// next one.
     pub async fn page(
         &self,
         instance: &str,
@@ -249,19 +254,37 @@ impl Ctx {
         max_results: Option<i64>,
         default_max: i64,
     ) -> Result<(Vec<Record>, Option<String>), ApiError> {
+        self.page_of(instance, kind, None, next_token, max_results, default_max).await
+    }
+
+    /// [`Ctx::page`], or with `name_prefix` in name order over the records whose name starts
+    /// with it (`Some("")`: every record that has a name).
+    pub async fn page_of(
+        &self,
+        instance: &str,
+        kind: Kind,
+        name_prefix: Option<String>,
+        next_token: Option<&str>,
+        max_results: Option<i64>,
+        default_max: i64,
+    ) -> Result<(Vec<Record>, Option<String>), ApiError> {
+        let by_name = name_prefix.is_some();
         let after = next_token.map(|t| decode_token(t, kind, instance)).transpose()?;
         let limit = max_results.unwrap_or(default_max).max(1) as usize;
-        let mut records = self
-            .store
-            .list(&self.list_query(instance, kind, after, None, limit + 1))
-            .await?;
+        let mut records = self.store.list(&self.list_query(instance, kind, after, name_prefix, limit + 1)).await?;
         let next = if records.len() > limit {
             records.truncate(limit);
-            records.last().map(|r| encode_token(kind, instance, &r.key.id))
+            records.last().map(|r| encode_token(kind, instance, if by_name { r.name.as_deref().unwrap_or_default() } else { &r.key.id }))
         } else {
             None
         };
         Ok((records, next))
+    }
+
+    /// The record of `kind` in `instance` whose unique name is `name`, if there is one.
+    pub async fn named(&self, instance: &str, kind: Kind, name: &str) -> Result<Option<Record>, ApiError> {
+        let found = self.store.list(&self.list_query(instance, kind, None, Some(name.to_string()), 1)).await?;
+        Ok(found.into_iter().find(|r| r.name.as_deref() == Some(name)))
     }
 }
 

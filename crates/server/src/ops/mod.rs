@@ -71,11 +71,13 @@ pub mod hierarchy;
 pub mod hours;
 pub mod phone_numbers;
 pub mod instances;
+pub mod integrations;
 pub mod prompts;
 pub mod quick_connects;
 pub mod queues;
 pub mod routing_profiles;
 pub mod security_profiles;
+pub mod storage_configs;
 pub mod tags;
 pub mod users;
 pub mod vocabularies;
@@ -114,6 +116,28 @@ operations! {
     "DescribeInstance" => instances::describe_instance,
     "ListInstances" => instances::list_instances,
     "DeleteInstance" => instances::delete_instance,
+    "DescribeInstanceAttribute" => instances::describe_instance_attribute,
+    "UpdateInstanceAttribute" => instances::update_instance_attribute,
+    "ListInstanceAttributes" => instances::list_instance_attributes,
+
+    "AssociateInstanceStorageConfig" => storage_configs::associate_instance_storage_config,
+    "DescribeInstanceStorageConfig" => storage_configs::describe_instance_storage_config,
+    "ListInstanceStorageConfigs" => storage_configs::list_instance_storage_configs,
+    "UpdateInstanceStorageConfig" => storage_configs::update_instance_storage_config,
+    "DisassociateInstanceStorageConfig" => storage_configs::disassociate_instance_storage_config,
+
+    "AssociateApprovedOrigin" => integrations::associate_approved_origin,
+    "ListApprovedOrigins" => integrations::list_approved_origins,
+    "DisassociateApprovedOrigin" => integrations::disassociate_approved_origin,
+    "AssociateLambdaFunction" => integrations::associate_lambda_function,
+    "ListLambdaFunctions" => integrations::list_lambda_functions,
+    "DisassociateLambdaFunction" => integrations::disassociate_lambda_function,
+    "AssociateBot" => integrations::associate_bot,
+    "ListBots" => integrations::list_bots,
+    "DisassociateBot" => integrations::disassociate_bot,
+    "AssociateLexBot" => integrations::associate_lex_bot,
+    "ListLexBots" => integrations::list_lex_bots,
+    "DisassociateLexBot" => integrations::disassociate_lex_bot,
 
     "CreateUser" => users::create_user,
     "DescribeUser" => users::describe_user,

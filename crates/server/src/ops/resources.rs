@@ -37,7 +37,10 @@ pub struct Resource {
 const PLAIN: Resource =
     Resource { resource_type: "", id: "Id", arn: "Arn", name: "Name", summary: &[], fields: &[], list_page: 100, search_page: 100 };
 
-/// The description of a kind. Every kind but client tokens (which are not resources) has one.
+/// The description of a kind. Every kind has one but client tokens (which are not
+/// resources) and what an instance associates (storage configurations and integrations):
+/// those have no ARN, no name of their own and no List*/Search* summary, and nothing
+/// references them.
 pub fn resource(kind: Kind) -> Option<&'static Resource> {
     Some(match kind {
         // The unique name is the alias (or, without one, the directory id). No SearchInstances;
@@ -82,7 +85,13 @@ pub fn resource(kind: Kind) -> Option<&'static Resource> {
             fields: search::QUICK_CONNECT_FIELDS,
             ..PLAIN
         },
-        Kind::DefaultVocabulary | Kind::ClientToken => return None,
+        Kind::DefaultVocabulary
+        | Kind::StorageConfig
+        | Kind::ApprovedOrigin
+        | Kind::LambdaFunction
+        | Kind::LexBot
+        | Kind::LexV2Bot
+        | Kind::ClientToken => return None,
     })
 }
 

@@ -67,6 +67,15 @@ kinds! {
     ContactFlowModule = "flow-module", "Contact flow module";
     Prompt = "prompt", "Prompt";
     QuickConnect = "transfer-destination", "Quick connect";
+    /// An instance's storage configuration for one resource type (AssociationId).
+    StorageConfig = "storage-config", "Storage configuration";
+    /// The references an instance keeps to things outside Connect (ops::integrations): an
+    /// approved origin, a Lambda function, an Amazon Lex (V1) bot, an Amazon Lex V2 bot alias.
+    /// Each is named by what it references (its id and unique name are the same).
+    ApprovedOrigin = "approved-origin", "Approved origin";
+    LambdaFunction = "lambda-function", "Lambda function";
+    LexBot = "lex-bot", "Lex bot";
+    LexV2Bot = "lex-v2-bot", "Lex V2 bot";
     /// A request's idempotency token and the answer it got (crate::idempotency). Not a
     /// Connect resource: it lives in the account, beside the instances, so that it outlives
     /// an instance deleted with it.
@@ -106,6 +115,11 @@ fn kinds_keep_their_names() {
         (ContactFlowModule, "flow-module"),
         (Prompt, "prompt"),
         (QuickConnect, "transfer-destination"),
+        (StorageConfig, "storage-config"),
+        (ApprovedOrigin, "approved-origin"),
+        (LambdaFunction, "lambda-function"),
+        (LexBot, "lex-bot"),
+        (LexV2Bot, "lex-v2-bot"),
         (ClientToken, "client-token"),
     ] {
         assert_eq!((kind.as_str(), Kind::parse(segment)), (segment, Some(kind)));

@@ -30,7 +30,6 @@ impl Stored for dto::HierarchyGroup {
 
 /// The instance's hierarchy structure (empty when never set).
 pub async fn structure(ctx: &Ctx, instance: &str) -> Result<dto::HierarchyStructure, ApiError> {
-    ctx.instance(instance).await?;
-    let rec = ctx.store.get(&ctx.instance_key(instance)).await?.ok_or_else(|| ApiError::not_found(format!("Instance {instance} does not exist")))?;
+    let rec = ctx.instance_record(instance).await?;
     Ok(rec.body.get(HIERARCHY_STRUCTURE).cloned().map(serde_json::from_value).transpose().unwrap_or_default().unwrap_or_default())
 }

@@ -15,14 +15,15 @@
 //!   contact experience)"), see [`FLOWS`].
 //! - the prompts in [`PROMPTS`]: the names a new instance's ListPrompts returns (recorded
 //!   from a real instance in public test data; the Terraform provider's `aws_connect_prompt`
-//!   data source test looks up "Beep.wav" in a new instance), see docs/rules.md.
+//!   data source test looks up "Beep.wav" in a new instance), see docs/rules.md;
+//! - the instance attributes' values ([`ATTRIBUTES`]; docs/rules.md, "Instance attributes").
 use crate::ops::crud;
 use crate::ops::prompts::StoredPrompt;
 use crate::ops::queues::StoredQueue;
 use crate::ops::security_profiles::StoredSecurityProfile;
 use crate::service::{to_body, Ctx};
 use crate::store::{Kind, Record};
-use switchboard_model::dto::{self, Channel, ContactFlowType, HoursOfOperationDays as Day};
+use switchboard_model::dto::{self, Channel, ContactFlowType, HoursOfOperationDays as Day, InstanceAttributeType as Attr};
 
 /// A default security profile: its name, description and permissions.
 pub struct SecurityProfile {
@@ -194,6 +195,31 @@ pub fn flow_content(flow: &Flow) -> String {
     actions.push(end);
     let start = actions[0]["Identifier"].clone();
     serde_json::json!({"Version": crate::ops::contact_flows::FLOW_LANGUAGE_VERSION, "StartAction": start, "Metadata": {}, "Actions": actions}).to_string()
+}
+
+/// A new instance's attributes (DescribeInstanceAttribute), by type, besides INBOUND_CALLS
+/// and OUTBOUND_CALLS, which are CreateInstance's InboundCallsEnabled and
+/// OutboundCallsEnabled. The Terraform provider's defaults, "verified default result from
+/// ListInstanceAttributes()" (its `instance.go`), for the five it manages; off for the
+/// features Connect documents as ones an administrator turns on (docs/rules.md).
+pub const ATTRIBUTES: &[(Attr, bool)] = &[
+    (Attr::ContactflowLogs, false),
+    (Attr::ContactLens, true),
+    (Attr::AutoResolveBestVoices, true),
+    (Attr::UseCustomTtsVoices, false),
+    (Attr::EarlyMedia, true),
+    (Attr::MultiPartyConference, false),
+    (Attr::AutoMuteAgentOnHold, false),
+    (Attr::HighVolumeOutbound, false),
+    (Attr::EnhancedContactMonitoring, false),
+    (Attr::EnhancedChatMonitoring, false),
+    (Attr::MultiPartyChatConference, false),
+    (Attr::MessageStreaming, false),
+];
+
+/// The value of attribute `attribute` in a new instance (false for the two of CreateInstance).
+pub fn attribute(attribute: Attr) -> bool {
+    ATTRIBUTES.iter().find(|(a, _)| *a == attribute).is_some_and(|(_, on)| *on)
 }
 
 /// The records of a new instance's default resources, in an order that lets each reference
