@@ -19,6 +19,7 @@
 //! * an empty criteria object matches everything.
 use crate::error::ApiError;
 use serde_json::Value;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Comparison {
@@ -43,8 +44,9 @@ pub enum Criteria {
 /// What the criteria are evaluated against: one candidate record.
 pub trait Subject {
     /// The values of a (canonical, lower-case) field; several for list fields such as
-    /// SecurityProfileId.
-    fn field(&self, name: &str) -> Vec<&str>;
+    /// SecurityProfileId. A number is compared as its decimal text (an agent status's
+    /// displayOrder).
+    fn field(&self, name: &str) -> Vec<Cow<'_, str>>;
     fn tag(&self, key: &str) -> Option<&str>;
     /// The hierarchy group the subject is in, and the ids of that group's path (itself
     /// included, from level one down).
@@ -153,7 +155,7 @@ impl Criteria {
             Criteria::All(cs) => cs.iter().all(|c| c.matches(s)),
             Criteria::Any(cs) => cs.iter().any(|c| c.matches(s)),
             Criteria::Text { field, comparison, value } => s.field(field).iter().any(|v| match comparison {
-                Comparison::Exact => *v == value,
+                Comparison::Exact => v == value,
                 Comparison::StartsWith => v.starts_with(value.as_str()),
                 Comparison::Contains => v.contains(value.as_str()),
             }),
@@ -247,7 +249,7 @@ pub struct BodySubject<'a> {
 }
 
 impl Subject for BodySubject<'_> {
-    fn field(&self, name: &str) -> Vec<&str> {
+    fn field(&self, name: &str) -> Vec<Cow<'_, str>> {
         let Some((_, path)) = self.fields.iter().find(|(f, _)| *f == name) else { return vec![] };
         let mut v = self.body;
         for member in *path {
@@ -257,8 +259,9 @@ impl Subject for BodySubject<'_> {
             }
         }
         match v {
-            Value::String(s) => vec![s.as_str()],
-            Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+            Value::String(s) => vec![Cow::Borrowed(s.as_str())],
+            Value::Number(n) => vec![Cow::Owned(n.to_string())],
+            Value::Array(items) => items.iter().filter_map(Value::as_str).map(Cow::Borrowed).collect(),
             _ => vec![],
         }
     }
@@ -294,6 +297,16 @@ pub const SECURITY_PROFILE_FIELDS: Fields = &[("name", &["SecurityProfileName"])
 pub const ROUTING_PROFILE_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["RoutingProfileId"])];
 pub const QUEUE_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["QueueId"])];
 pub const HOURS_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["HoursOfOperationId"]), ("timezone", &["TimeZone"])];
+/// SearchAgentStatuses: "name, description, state, type, displayOrder, and resourceID"
+/// (AgentStatusSearchCriteria.StringCondition documentation).
+pub const AGENT_STATUS_FIELDS: Fields = &[
+    ("name", &["Name"]),
+    ("description", &["Description"]),
+    ("state", &["State"]),
+    ("type", &["Type"]),
+    ("displayorder", &["DisplayOrder"]),
+    ("resourceid", &["AgentStatusId"]),
+];
 pub const GROUP_FIELDS: Fields = &[("name", &["Name"]), ("resourceid", &["Id"]), ("parentid", &["ParentGroupId"]), ("levelid", &["LevelId"])];
 
 pub fn field_names(fields: Fields) -> Vec<&'static str> {

@@ -64,11 +64,41 @@ pub async fn search_bodies<C: Serialize, F: Serialize>(
     next_token: Option<&str>,
     max_results: Option<i64>,
 ) -> Result<(Vec<(String, Value)>, Option<String>, i64), ApiError> {
+    let criteria = search::request(criteria, described(kind).fields, tag_filter)?;
+    page_of_matches(ctx, instance, kind, &criteria, next_token, max_results).await
+}
+
+/// The page of `kind` records that match `criteria`, as [`search_bodies`] gives it.
+async fn page_of_matches(
+    ctx: &Ctx,
+    instance: &str,
+    kind: Kind,
+    criteria: &search::Criteria,
+    next_token: Option<&str>,
+    max_results: Option<i64>,
+) -> Result<(Vec<(String, Value)>, Option<String>, i64), ApiError> {
     let described = described(kind);
-    let criteria = search::request(criteria, described.fields, tag_filter)?;
-    let matches = search::matching(ctx, instance, kind, &criteria, described.fields).await?;
+    let matches = search::matching(ctx, instance, kind, criteria, described.fields).await?;
     let matches = matches.into_iter().map(|(id, body)| (id.clone(), (id, body))).collect();
     search_page(kind, instance, matches, next_token, max_results, described.search_page)
+}
+
+/// [`search`] for a kind whose Search* operation filters on tags with an AttributeFilter
+/// (a ControlPlaneAttributeFilter, e.g. SearchAgentStatuses) rather than a TagFilter.
+pub async fn search_with_attribute_filter<T: DeserializeOwned + Default, C: Serialize, F: Serialize>(
+    ctx: &Ctx,
+    instance: &str,
+    kind: Kind,
+    criteria: Option<&C>,
+    attribute_filter: Option<&F>,
+    next_token: Option<&str>,
+    max_results: Option<i64>,
+) -> Result<(Vec<T>, Option<String>, i64), ApiError> {
+    let (criteria, filter) = (criteria.map(to_body), attribute_filter.map(to_body));
+    let criteria = search::Criteria::parse(criteria.as_ref(), &search::field_names(described(kind).fields))?
+        .and(search::Criteria::attribute_filter(filter.as_ref())?);
+    let (page, next_token, total) = page_of_matches(ctx, instance, kind, &criteria, next_token, max_results).await?;
+    Ok((page.into_iter().map(|found| search::summary(found).1).collect(), next_token, total))
 }
 
 /// [`search_bodies`], each resource as model type `T` (SearchQueues' `Queue`).

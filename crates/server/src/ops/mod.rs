@@ -65,6 +65,7 @@ use serde_json::Value;
 pub mod crud;
 pub mod resources;
 
+pub mod agent_statuses;
 pub mod hierarchy;
 pub mod hours;
 pub mod instances;
@@ -120,6 +121,8 @@ operations! {
     "UpdateUserRoutingProfile" => users::update_user_routing_profile,
     "UpdateUserHierarchy" => users::update_user_hierarchy,
     "DeleteUser" => users::delete_user,
+    "PutUserStatus" => users::put_user_status,
+    "GetCurrentUserData" => users::get_current_user_data,
 
     "CreateSecurityProfile" => security_profiles::create_security_profile,
     "DescribeSecurityProfile" => security_profiles::describe_security_profile,
@@ -167,6 +170,12 @@ operations! {
     "UpdateUserHierarchyStructure" => hierarchy::update_user_hierarchy_structure,
     "UpdateUserHierarchyGroupName" => hierarchy::update_user_hierarchy_group_name,
     "DeleteUserHierarchyGroup" => hierarchy::delete_user_hierarchy_group,
+
+    "CreateAgentStatus" => agent_statuses::create_agent_status,
+    "DescribeAgentStatus" => agent_statuses::describe_agent_status,
+    "ListAgentStatuses" => agent_statuses::list_agent_statuses,
+    "SearchAgentStatuses" => agent_statuses::search_agent_statuses,
+    "UpdateAgentStatus" => agent_statuses::update_agent_status,
 
     "ListTagsForResource" => tags::list_tags_for_resource,
     "TagResource" => tags::tag_resource,

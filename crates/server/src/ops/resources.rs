@@ -63,6 +63,15 @@ pub fn resource(kind: Kind) -> Option<&'static Resource> {
             ..PLAIN
         },
         Kind::HierarchyGroup => &Resource { resource_type: "HIERARCHY_GROUP", fields: search::GROUP_FIELDS, ..PLAIN },
+        // Agent statuses are never deleted (the API has no DeleteAgentStatus), so none is
+        // ever in use.
+        Kind::AgentStatus => &Resource {
+            resource_type: "AGENT_STATUS",
+            id: "AgentStatusId",
+            arn: "AgentStatusARN",
+            fields: search::AGENT_STATUS_FIELDS,
+            ..PLAIN
+        },
         Kind::ClientToken => return None,
     })
 }

@@ -57,6 +57,7 @@ kinds! {
     Queue = "queue", "Queue";
     HoursOfOperation = "operating-hours", "Hours of operation";
     HierarchyGroup = "agent-group", "Hierarchy group";
+    AgentStatus = "agent-state", "Agent status";
     /// A request's idempotency token and the answer it got (crate::idempotency). Not a
     /// Connect resource: it lives in the account, beside the instances, so that it outlives
     /// an instance deleted with it.
@@ -89,6 +90,7 @@ fn kinds_keep_their_names() {
         (Queue, "queue"),
         (HoursOfOperation, "operating-hours"),
         (HierarchyGroup, "agent-group"),
+        (AgentStatus, "agent-state"),
         (ClientToken, "client-token"),
     ] {
         assert_eq!((kind.as_str(), Kind::parse(segment)), (segment, Some(kind)));

@@ -137,6 +137,7 @@ fn shape(kind: Kind) -> Option<&'static str> {
         Kind::Queue => "Queue",
         Kind::HoursOfOperation => "HoursOfOperation",
         Kind::HierarchyGroup => "HierarchyGroup",
+        Kind::AgentStatus => "AgentStatus",
         Kind::ClientToken => return None,
     })
 }

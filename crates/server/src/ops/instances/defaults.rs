@@ -7,7 +7,11 @@
 //!   Routing Profile" with BasicQueue (Administrator Guide, *How Amazon Connect uses routing
 //!   profiles*: "Amazon Connect includes a default routing profile named Basic routing
 //!   profile. Along with the default flows and default queue (named BasicQueue), it powers
-//!   your contact center"). The Terraform provider's tests look them up by these names.
+//!   your contact center"). The Terraform provider's tests look them up by these names;
+//! - the agent statuses Available (ROUTABLE) and Offline (OFFLINE), Connect's two default
+//!   status values (Administrator Guide, *Add custom agent status to the CCP*: "Amazon
+//!   Connect provides two default status values: Available, Offline. You can change the
+//!   names of these values"; the types are the model's AgentStatusType values for them).
 use crate::ops::crud;
 use crate::ops::queues::StoredQueue;
 use crate::ops::security_profiles::StoredSecurityProfile;
@@ -114,6 +118,10 @@ pub const QUEUE: (&str, &str) = ("BasicQueue", "Basic queue");
 pub const ROUTING_PROFILE: (&str, &str) = ("Basic Routing Profile", "Basic routing profile");
 pub const ROUTING_PROFILE_CONCURRENCY: [(Channel, i64); 3] = [(Channel::Voice, 1), (Channel::Chat, 2), (Channel::Task, 1)];
 
+/// The system agent statuses: (name, type, display order), enabled, in CCP order.
+pub const AGENT_STATUSES: [(&str, dto::AgentStatusType, i64); 2] =
+    [("Available", dto::AgentStatusType::Routable, 1), ("Offline", dto::AgentStatusType::Offline, 2)];
+
 /// The records of a new instance's default resources, in an order that lets each reference
 /// those before it.
 pub fn records(ctx: &Ctx, instance: &dto::Instance) -> Vec<Record> {
@@ -216,5 +224,22 @@ pub fn records(ctx: &Ctx, instance: &dto::Instance) -> Vec<Record> {
         .into();
     let refs = vec![ctx.key(instance.id.as_deref().unwrap_or_default(), Kind::Queue, &queue_id)];
     out.push(crud::record_of(ctx, instance, Kind::RoutingProfile, routing_body, refs));
+
+    for (name, r#type, order) in AGENT_STATUSES {
+        let (id, arn) = crud::new_resource(instance, Kind::AgentStatus);
+        let status = dto::AgentStatus {
+            agent_status_arn: Some(arn),
+            agent_status_id: Some(id),
+            name: Some(name.into()),
+            r#type: Some(r#type),
+            display_order: Some(order),
+            state: Some(dto::AgentStatusState::Enabled),
+            tags: Some(Default::default()),
+            last_modified_time: Some(ctx.now),
+            last_modified_region: Some(ctx.region().to_string()),
+            ..Default::default()
+        };
+        out.push(crud::record(ctx, instance, &status));
+    }
     out
 }
