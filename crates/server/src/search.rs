@@ -307,6 +307,9 @@ pub const AGENT_STATUS_FIELDS: Fields = &[
     ("displayorder", &["DisplayOrder"]),
     ("resourceid", &["AgentStatusId"]),
 ];
+/// SearchPredefinedAttributes: its StringCondition documents no field; the attribute's name
+/// is the one it has.
+pub const PREDEFINED_ATTRIBUTE_FIELDS: Fields = &[("name", &["Name"])];
 pub const GROUP_FIELDS: Fields = &[("name", &["Name"]), ("resourceid", &["Id"]), ("parentid", &["ParentGroupId"]), ("levelid", &["LevelId"])];
 
 pub fn field_names(fields: Fields) -> Vec<&'static str> {

@@ -69,6 +69,7 @@ pub mod agent_statuses;
 pub mod hierarchy;
 pub mod hours;
 pub mod instances;
+pub mod predefined_attributes;
 pub mod queues;
 pub mod routing_profiles;
 pub mod security_profiles;
@@ -176,6 +177,13 @@ operations! {
     "ListAgentStatuses" => agent_statuses::list_agent_statuses,
     "SearchAgentStatuses" => agent_statuses::search_agent_statuses,
     "UpdateAgentStatus" => agent_statuses::update_agent_status,
+
+    "CreatePredefinedAttribute" => predefined_attributes::create_predefined_attribute,
+    "DescribePredefinedAttribute" => predefined_attributes::describe_predefined_attribute,
+    "ListPredefinedAttributes" => predefined_attributes::list_predefined_attributes,
+    "SearchPredefinedAttributes" => predefined_attributes::search_predefined_attributes,
+    "UpdatePredefinedAttribute" => predefined_attributes::update_predefined_attribute,
+    "DeletePredefinedAttribute" => predefined_attributes::delete_predefined_attribute,
 
     "ListTagsForResource" => tags::list_tags_for_resource,
     "TagResource" => tags::tag_resource,

@@ -72,6 +72,11 @@ pub fn resource(kind: Kind) -> Option<&'static Resource> {
             fields: search::AGENT_STATUS_FIELDS,
             ..PLAIN
         },
+        // Addressed by name (the API has no id for them); the body keeps switchboard's id
+        // under `Id` and has no ARN. Users' proficiencies reference them.
+        Kind::PredefinedAttribute => {
+            &Resource { resource_type: "PREDEFINED_ATTRIBUTE", fields: search::PREDEFINED_ATTRIBUTE_FIELDS, ..PLAIN }
+        }
         Kind::ClientToken => return None,
     })
 }

@@ -58,6 +58,7 @@ kinds! {
     HoursOfOperation = "operating-hours", "Hours of operation";
     HierarchyGroup = "agent-group", "Hierarchy group";
     AgentStatus = "agent-state", "Agent status";
+    PredefinedAttribute = "predefined-attribute", "Predefined attribute";
     /// A request's idempotency token and the answer it got (crate::idempotency). Not a
     /// Connect resource: it lives in the account, beside the instances, so that it outlives
     /// an instance deleted with it.
@@ -91,6 +92,7 @@ fn kinds_keep_their_names() {
         (HoursOfOperation, "operating-hours"),
         (HierarchyGroup, "agent-group"),
         (AgentStatus, "agent-state"),
+        (PredefinedAttribute, "predefined-attribute"),
         (ClientToken, "client-token"),
     ] {
         assert_eq!((kind.as_str(), Kind::parse(segment)), (segment, Some(kind)));

@@ -138,6 +138,7 @@ fn shape(kind: Kind) -> Option<&'static str> {
         Kind::HoursOfOperation => "HoursOfOperation",
         Kind::HierarchyGroup => "HierarchyGroup",
         Kind::AgentStatus => "AgentStatus",
+        Kind::PredefinedAttribute => "PredefinedAttribute",
         Kind::ClientToken => return None,
     })
 }
