@@ -124,6 +124,10 @@ operations! {
     "DeleteUser" => users::delete_user,
     "PutUserStatus" => users::put_user_status,
     "GetCurrentUserData" => users::get_current_user_data,
+    "AssociateUserProficiencies" => users::associate_user_proficiencies,
+    "ListUserProficiencies" => users::list_user_proficiencies,
+    "UpdateUserProficiencies" => users::update_user_proficiencies,
+    "DisassociateUserProficiencies" => users::disassociate_user_proficiencies,
 
     "CreateSecurityProfile" => security_profiles::create_security_profile,
     "DescribeSecurityProfile" => security_profiles::describe_security_profile,

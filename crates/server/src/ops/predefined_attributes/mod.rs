@@ -2,10 +2,11 @@
 //! proficiencies name (skills-based routing) and contact segments use. An attribute is
 //! addressed by its name (the API has no id for it); switchboard keeps an id of its own
 //! beside it, which users' proficiencies reference, so that an attribute users hold cannot
-//! be deleted under them.
+//! be deleted under them and a value they hold cannot be dropped (`check_values_kept`).
 use crate::error::ApiError;
 use crate::ops::crud::Stored;
-use crate::service::Ctx;
+use crate::ops::users::StoredUser;
+use crate::service::{body, Ctx};
 use crate::store::{Kind, Record};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -62,4 +63,26 @@ pub fn check_values(values: Option<&dto::PredefinedAttributeValues>) -> Result<(
         Some(v) => Err(ApiError::invalid_parameter(format!("The value '{v}' is listed more than once"))),
         None => Ok(()),
     }
+}
+
+/// Refuses a change of the attribute `rec`'s values that would drop a value a user holds as
+/// a proficiency (InvalidRequestException: UpdatePredefinedAttribute models no
+/// ResourceInUseException). Only the users that reference the attribute are read.
+pub async fn check_values_kept(ctx: &Ctx, rec: &Record, new: &dto::PredefinedAttributeValues) -> Result<(), ApiError> {
+    let old: StoredAttribute = body(rec)?;
+    let kept: HashSet<&str> = new.string_list.iter().flatten().map(String::as_str).collect();
+    let dropped: HashSet<&str> = old.values().iter().map(String::as_str).filter(|v| !kept.contains(v)).collect();
+    if dropped.is_empty() || ctx.store.count_referrers(std::slice::from_ref(&rec.key), Kind::User).await?[0] == 0 {
+        return Ok(());
+    }
+    for user in ctx.all(&rec.key.instance, Kind::User).await? {
+        let stored: StoredUser = body(&user)?;
+        if let Some(p) = stored.proficiencies.iter().find(|p| p.attribute_id == old.id && dropped.contains(p.proficiency.attribute_value.as_str())) {
+            return Err(ApiError::invalid_request(format!(
+                "The value '{}' of predefined attribute '{}' is a proficiency of user {}; disassociate it from its users first",
+                p.proficiency.attribute_value, p.proficiency.attribute_name, user.key.id
+            )));
+        }
+    }
+    Ok(())
 }
