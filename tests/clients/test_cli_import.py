@@ -208,3 +208,42 @@ def test_adaptive_rate_converges_on_the_quota(sb, tmp_path):
     # that ignored the 429s and retried at full speed would be throttled several times per
     # success at 16 concurrent requests against 20/s.
     assert s["throttled"] < len(rows) / 2, s["throttled"]
+
+
+def test_import_proficiencies_and_agent_status(sb, connect, instance, tmp_path):
+    inst = instance()
+    connect.create_predefined_attribute(InstanceId=inst.id, Name="Language",
+                                        Values={"StringList": ["English", "Spanish"]})
+    connect.create_agent_status(InstanceId=inst.id, Name="Gone", State="DISABLED")
+    header = ["username", "password", "first_name", "last_name", "routing_profile",
+              "security_profiles", "proficiencies", "agent_status"]
+    base = [PASSWORD, "F", "L", "Basic Routing Profile", "Agent"]
+    # Every row is checked up front: a bad proficiency or status stops the whole import.
+    bad = write_csv(tmp_path / "bad.csv", header, [
+        ["ok1", *base, "Language:English:4", "Offline"],
+        ["bad1", *base, "Language:Klingon:4", ""],
+        ["bad2", *base, "Language:English:7", "Gone"],
+        ["bad3", *base, "", "Lunch"],
+    ])
+    rc, out, err = sb("import-users", "--instance-id", inst.id, str(bad))
+    assert rc != 0
+    for part in ["row 3", "'Klingon' is not a value", "row 4", "level must be", "'Gone' is disabled",
+                 "row 5", "agent status 'Lunch' does not exist"]:
+        assert part in err, (part, err)
+    assert list_users(connect, inst.id) == []
+
+    good = write_csv(tmp_path / "good.csv", header, [
+        ["ana", *base, "Language:English:4|Language:Spanish:2", "Offline"],
+        ["ben", *base, "", "Available"],
+        ["cy", *base, "", ""],
+    ])
+    rc, out, err = sb("import-users", "--instance-id", inst.id, str(good))
+    assert rc == 0, err
+    assert out.strip() == "created 3, skipped 0, failed 0"
+    users = by_username(connect, inst)
+    profs = connect.list_user_proficiencies(InstanceId=inst.id, UserId=users["ana"])["UserProficiencyList"]
+    assert sorted((p["AttributeValue"], p["Level"]) for p in profs) == [("English", 4.0), ("Spanish", 2.0)]
+    data = connect.get_current_user_data(InstanceId=inst.id, Filters={"Agents": [users["ana"], users["ben"]]})
+    status = {d["User"]["Id"]: d["Status"] for d in data["UserDataList"]}
+    assert status[users["ana"]]["StatusName"] == "Offline" and "StatusStartTimestamp" in status[users["ana"]]
+    assert status[users["ben"]]["StatusName"] == "Available"

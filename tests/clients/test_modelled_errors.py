@@ -489,7 +489,7 @@ def test_quotas_answer_modelled_errors(spawn_server, tmp_path):
     creds = write_credentials(tmp_path / "credentials", {"k": (key, secret, random_account())})
     quotas = ("aws,instances-per-account=1,users-per-instance=0,security-profiles-per-instance=4,"
               "routing-profiles-per-instance=1,queues-per-instance=1,hours-of-operation-per-instance=1,"
-              "hierarchy-groups-per-instance=0")
+              "hierarchy-groups-per-instance=0,agent-statuses-per-instance=2")
     srv = spawn_server(args=["--credentials", str(creds), "--quotas", quotas])
     call = Caller(srv, access_key=key, secret_key=secret)
     inst = new_instance(call.client)
@@ -507,6 +507,7 @@ def test_quotas_answer_modelled_errors(spawn_server, tmp_path):
         ("CreateQueue", {"InstanceId": i, "Name": "one-too-many", "HoursOfOperationId": hours}),
         ("CreateHoursOfOperation", {"InstanceId": i, "Name": "one-too-many", "TimeZone": "UTC", "Config": []}),
         ("CreateUserHierarchyGroup", {"InstanceId": i, "Name": "one-too-many"}),
+        ("CreateAgentStatus", {"InstanceId": i, "Name": "one-too-many", "State": "ENABLED"}),
     ]:
         answer = expect(call, op, params)
         assert answer.code in ("LimitExceededException", "ServiceQuotaExceededException"), (op, answer)
@@ -518,7 +519,7 @@ def test_every_error_body_carries_message_and_message(server, spawn_server, tmp_
     # Protocol errors before an operation is known, unimplemented operations, bad bodies.
     for response in [
         server.http("GET", "/definitely/not/connect"),
-        server.http("GET", "/agent-status/inst-1"),
+        server.http("GET", "/rules/inst-1"),
         server.http("PUT", "/instance", body="{not json"),
         server.http("PUT", "/instance", body="x" * (2 << 20)),
         server.http("GET", "/instance", auth=None),

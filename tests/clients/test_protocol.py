@@ -106,19 +106,19 @@ def test_health_answers_without_auth(server):
 
 # -- operations of the model that switchboard does not implement -------------------------------
 
-def test_not_implemented_create_agent_status(connect, instance):
+def test_not_implemented_describe_contact(connect, instance):
     inst = instance()
     with expect_error("NotImplementedException", 501) as err:
-        connect.create_agent_status(InstanceId=inst.id, Name="Lunch", State="ENABLED")
-    assert "CreateAgentStatus" in err.message
+        connect.describe_contact(InstanceId=inst.id, ContactId="c-1")
+    assert "DescribeContact" in err.message
     assert err.value.response["ResponseMetadata"]["RequestId"]
 
 
-def test_not_implemented_list_agent_statuses(connect, instance):
+def test_not_implemented_list_rules(connect, instance):
     inst = instance()
     with expect_error("NotImplementedException", 501) as err:
-        connect.list_agent_statuses(InstanceId=inst.id)
-    assert "ListAgentStatuses" in err.message
+        connect.list_rules(InstanceId=inst.id)
+    assert "ListRules" in err.message
 
 
 # -- malformed bodies: always a 4xx, never a 5xx, never a partial write ------------------------

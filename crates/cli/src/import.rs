@@ -2,14 +2,18 @@
 //! [--concurrency N]`: bulk onboarding from a spreadsheet.
 //!
 //! 1. Read the CSV; columns are matched by name, case-insensitively, in any order.
-//! 2. Resolve names to ids once (security profiles, routing profiles, hierarchy groups) and
-//!    list the users already there.
+//! 2. Resolve names to ids once (security profiles, routing profiles, hierarchy groups,
+//!    agent statuses, and the predefined attributes with their values) and list the users
+//!    already there.
 //! 3. Turn every row into a CreateUser input and validate it against the model (the same
 //!    validator the server runs) *before anything is sent*; problems are reported with their
-//!    row numbers (the file's line numbers) and nothing is created.
+//!    row numbers (the file's line numbers) and nothing is created. A row's proficiencies and
+//!    agent status are checked as the server would check them, at the same time.
 //! 4. Create the users concurrently under the adaptive rate limiter ([`crate::ratelimit`]);
 //!    users that exist already are skipped (so a re-run is safe); failures go to a report
 //!    CSV with the error; a progress bar shows on a terminal; a summary line ends the run.
+//!    A created user then gets its proficiencies (AssociateUserProficiencies) and its agent
+//!    status (PutUserStatus); a user skipped because it exists is left as it is.
 use crate::args::CommandLine;
 use crate::client::{CallError, Client};
 use crate::error::CliError;
@@ -50,6 +54,8 @@ pub const COLUMNS: &[Column] = &[
     Column { name: "acw_timeout", meaning: "<code>PhoneConfig.AfterContactWorkTimeLimit</code>: after contact work time, 0 for no limit.", format: "whole number of seconds", required: false, example: "30" },
     Column { name: "hierarchy_group", meaning: "The user's hierarchy group (<code>HierarchyGroupId</code>).", format: "the group's name or id", required: false, example: "Floor 2" },
     Column { name: "tags", meaning: "The user's tags (<code>Tags</code>).", format: "key=value pairs, separated by |", required: false, example: "team=blue|site=sfo" },
+    Column { name: "proficiencies", meaning: "The user's proficiencies, set after it is created (AssociateUserProficiencies): each names a predefined attribute of the instance, one of its values and a level from 1 to 5.", format: "attribute:value:level triples, separated by |", required: false, example: "Language:English:4|Language:Spanish:2" },
+    Column { name: "agent_status", meaning: "The agent status the user is put in after it is created (PutUserStatus); it must be enabled.", format: "the status's name or id", required: false, example: "Offline" },
 ];
 
 pub const USAGE: &str = "switchboard import-users --instance-id ID FILE.csv [--rate N] [--report FILE] [--concurrency N]";
@@ -172,6 +178,15 @@ struct Row {
     line: u64,
     cells: BTreeMap<String, String>,
     input: Map<String, Value>,
+    then: Followups,
+}
+
+/// What a row asks for once its user is created: AssociateUserProficiencies'
+/// UserProficiencies, and the id of the agent status to put the user in.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Followups {
+    proficiencies: Vec<Value>,
+    agent_status: Option<String>,
 }
 
 /// Name → id for the instance's resources.
@@ -179,6 +194,10 @@ struct Names {
     security_profiles: HashMap<String, String>,
     routing_profiles: HashMap<String, String>,
     hierarchy_groups: HashMap<String, String>,
+    /// Predefined attribute name → its values.
+    attributes: HashMap<String, Vec<String>>,
+    /// Agent status name → (id, enabled).
+    agent_statuses: HashMap<String, (String, bool)>,
 }
 
 /// A name resolves to its id; an id is accepted as it is.
@@ -301,6 +320,50 @@ fn row_input(instance_id: &str, cells: &BTreeMap<String, String>, names: &Names)
     }
 }
 
+/// A row's proficiencies and agent status, checked as the server checks them
+/// (AssociateUserProficiencies, PutUserStatus), or every problem found with them.
+fn row_followups(cells: &BTreeMap<String, String>, names: &Names) -> Result<Followups, Vec<String>> {
+    let mut problems = Vec::new();
+    let cell = |k: &str| cells.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let mut then = Followups::default();
+    for triple in cell("proficiencies").map(|s| s.split('|').map(str::trim).filter(|s| !s.is_empty()).collect()).unwrap_or_else(Vec::new) {
+        let parts: Vec<&str> = triple.rsplitn(3, ':').collect();
+        let [level, value, attribute] = parts.as_slice() else {
+            problems.push(format!("proficiency '{triple}' is not of the form attribute:value:level"));
+            continue;
+        };
+        match level.trim().parse::<u8>() {
+            Ok(1..=5) => {}
+            _ => problems.push(format!("proficiency '{triple}': the level must be 1, 2, 3, 4 or 5")),
+        }
+        match names.attributes.get(attribute.trim()) {
+            None => problems.push(format!("predefined attribute '{}' does not exist in the instance", attribute.trim())),
+            Some(values) if !values.iter().any(|v| v == value.trim()) => {
+                problems.push(format!("'{}' is not a value of predefined attribute '{}'", value.trim(), attribute.trim()))
+            }
+            Some(_) => {}
+        }
+        let entry = json!({"AttributeName": attribute.trim(), "AttributeValue": value.trim(), "Level": level.trim().parse::<f64>().unwrap_or_default()});
+        if then.proficiencies.iter().any(|p| p["AttributeName"] == entry["AttributeName"] && p["AttributeValue"] == entry["AttributeValue"]) {
+            problems.push(format!("proficiency '{triple}' is listed more than once"));
+        }
+        then.proficiencies.push(entry);
+    }
+    if let Some(status) = cell("agent_status") {
+        let found = names.agent_statuses.get(status).cloned().or_else(|| names.agent_statuses.values().find(|(id, _)| id == status).cloned());
+        match found {
+            Some((id, true)) => then.agent_status = Some(id),
+            Some((_, false)) => problems.push(format!("agent status '{status}' is disabled")),
+            None => problems.push(format!("agent status '{status}' does not exist in the instance")),
+        }
+    }
+    if problems.is_empty() {
+        Ok(then)
+    } else {
+        Err(problems)
+    }
+}
+
 fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<(u64, BTreeMap<String, String>)>), CliError> {
     let text = std::fs::read(path).map_err(|e| CliError::param(format!("Cannot read {}: {e}", path.display())))?;
     let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::Headers).from_reader(text.as_slice());
@@ -391,6 +454,25 @@ pub async fn run(cl: CommandLine) -> Result<(), CliError> {
         } else {
             HashMap::new()
         },
+        attributes: if headers.iter().any(|h| h == "proficiencies") {
+            let all = list_all(&client, "SearchPredefinedAttributes", "PredefinedAttributes", instance.clone()).await?;
+            all.iter()
+                .filter_map(|a| {
+                    let values = a.pointer("/Values/StringList").and_then(Value::as_array).into_iter().flatten();
+                    Some((a.get("Name")?.as_str()?.to_string(), values.filter_map(|v| v.as_str().map(str::to_string)).collect()))
+                })
+                .collect()
+        } else {
+            HashMap::new()
+        },
+        agent_statuses: if headers.iter().any(|h| h == "agent_status") {
+            let all = list_all(&client, "SearchAgentStatuses", "AgentStatuses", instance.clone()).await?;
+            all.iter()
+                .filter_map(|s| Some((s.get("Name")?.as_str()?.to_string(), (s.get("AgentStatusId")?.as_str()?.to_string(), s.get("State")? == "ENABLED"))))
+                .collect()
+        } else {
+            HashMap::new()
+        },
     };
     let existing: HashSet<String> =
         list_all(&client, "ListUsers", "UserSummaryList", instance.clone()).await?.iter().filter_map(|u| u.get("Username")?.as_str().map(str::to_string)).collect();
@@ -400,16 +482,19 @@ pub async fn run(cl: CommandLine) -> Result<(), CliError> {
     let mut invalid: Vec<(u64, BTreeMap<String, String>, String)> = Vec::new();
     let mut usernames: HashMap<String, u64> = HashMap::new();
     for (line, cells) in records {
-        match row_input(&opts.instance_id, &cells, &names) {
-            Ok(input) => {
+        match (row_input(&opts.instance_id, &cells, &names), row_followups(&cells, &names)) {
+            (Ok(input), Ok(then)) => {
                 let username = input["Username"].as_str().unwrap_or_default().to_string();
                 if let Some(first) = usernames.insert(username.clone(), line) {
                     invalid.push((line, cells, format!("username '{username}' already appears on row {first}")));
                 } else {
-                    rows.push(Row { line, cells, input });
+                    rows.push(Row { line, cells, input, then });
                 }
             }
-            Err(problems) => invalid.push((line, cells, problems.join("; "))),
+            (input, then) => {
+                let problems: Vec<String> = input.err().into_iter().chain(then.err()).flatten().collect();
+                invalid.push((line, cells, problems.join("; ")));
+            }
         }
     }
     if !invalid.is_empty() {
@@ -442,7 +527,7 @@ pub async fn run(cl: CommandLine) -> Result<(), CliError> {
             loop {
                 let Some(row) = queue.lock().unwrap().pop_front() else { break };
                 let username = row.input["Username"].as_str().unwrap_or_default().to_string();
-                let outcome = if existing.contains(&username) { Outcome::Skipped } else { create(&client, &limiter, &row.input).await };
+                let outcome = if existing.contains(&username) { Outcome::Skipped } else { create(&client, &limiter, &row).await };
                 if let Some(rate) = limiter.rate() {
                     bar.set_message(format!("throttled: pacing at {rate:.1}/s"));
                 }
@@ -501,37 +586,65 @@ fn write_report<'a>(path: &Path, headers: &[String], rows: impl Iterator<Item = 
     write().map_err(|e| CliError::other(format!("writing the report {}: {e}", path.display())))
 }
 
-/// One CreateUser under the limiter: throttles slow the limiter down and are retried; a
-/// user that exists already (created meanwhile, or by an earlier run) counts as skipped.
-async fn create(client: &Client, limiter: &RateLimiter, input: &Map<String, Value>) -> Outcome {
-    let op = model().operation("CreateUser").expect("the model has CreateUser");
-    let input = Value::Object(input.clone());
+/// A row's CreateUser, then its follow-ups, each under the limiter; a user that exists
+/// already (created meanwhile, or by an earlier run) counts as skipped. A follow-up that
+/// fails leaves the user created and the row in the report.
+async fn create(client: &Client, limiter: &RateLimiter, row: &Row) -> Outcome {
+    let user_id = match call(client, limiter, "CreateUser", Value::Object(row.input.clone())).await {
+        Ok(out) => out.get("UserId").and_then(Value::as_str).unwrap_or_default().to_string(),
+        Err(CallError::Service { code, .. }) if code == "DuplicateResourceException" => return Outcome::Skipped,
+        Err(e) => return Outcome::Failed(describe(e)),
+    };
+    let user = json!({"InstanceId": row.input["InstanceId"].clone(), "UserId": user_id});
+    let mut followups = Vec::new();
+    if !row.then.proficiencies.is_empty() {
+        let mut input = user.clone();
+        input["UserProficiencies"] = Value::Array(row.then.proficiencies.clone());
+        followups.push(("AssociateUserProficiencies", input));
+    }
+    if let Some(status) = &row.then.agent_status {
+        let mut input = user.clone();
+        input["AgentStatusId"] = json!(status);
+        followups.push(("PutUserStatus", input));
+    }
+    for (op, input) in followups {
+        if let Err(e) = call(client, limiter, op, input).await {
+            return Outcome::Failed(format!("created, but {op} failed: {}", describe(e)));
+        }
+    }
+    Outcome::Created
+}
+
+/// One call under the limiter: throttles slow the limiter down and are retried, server
+/// errors and transport failures are retried with back-off.
+async fn call(client: &Client, limiter: &RateLimiter, operation: &str, input: Value) -> Result<Value, CallError> {
+    let op = model().operation(operation).expect("the model has the import's operations");
     let mut other_failures = 0;
-    for attempt in 1..=THROTTLE_ATTEMPTS {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
         limiter.acquire().await;
         let result = client.attempt(op, &input).await;
         let throttled = result.as_ref().err().is_some_and(CallError::is_throttle);
         limiter.update(throttled);
         match result {
-            Ok(_) => return Outcome::Created,
-            Err(CallError::Service { code, .. }) if code == "DuplicateResourceException" => return Outcome::Skipped,
+            Ok(out) => return Ok(out),
             Err(e) if throttled => {
                 if attempt == THROTTLE_ATTEMPTS {
-                    return Outcome::Failed(describe(e));
+                    return Err(e);
                 }
             }
             Err(e @ CallError::Service { status: 500..=599, .. }) | Err(e @ CallError::Transport(_)) => {
                 other_failures += 1;
                 if other_failures >= client.settings.max_attempts {
-                    return Outcome::Failed(describe(e));
+                    return Err(e);
                 }
                 let cap = 2f64.powi(other_failures as i32 - 1).min(20.0);
                 tokio::time::sleep(Duration::from_secs_f64(cap * rand::random::<f64>())).await;
             }
-            Err(e) => return Outcome::Failed(describe(e)),
+            Err(e) => return Err(e),
         }
     }
-    Outcome::Failed("throttled too many times".into())
 }
 
 fn describe(e: CallError) -> String {
@@ -550,6 +663,30 @@ mod tests {
             security_profiles: [("Agent".to_string(), "sp-1".to_string()), ("Admin".to_string(), "sp-2".to_string())].into(),
             routing_profiles: [("Basic Routing Profile".to_string(), "rp-1".to_string())].into(),
             hierarchy_groups: HashMap::new(),
+            attributes: [("Language".to_string(), vec!["English".to_string(), "Spanish".to_string()])].into(),
+            agent_statuses: [("Offline".to_string(), ("st-1".to_string(), true)), ("Gone".to_string(), ("st-2".to_string(), false))].into(),
+        }
+    }
+
+    #[test]
+    fn proficiencies_and_agent_status_are_checked_up_front() {
+        let then = row_followups(&cells(&[("proficiencies", "Language:English:4 | Language:Spanish:2"), ("agent_status", "Offline")]), &names()).unwrap();
+        assert_eq!(then.agent_status.as_deref(), Some("st-1"));
+        assert_eq!(
+            Value::Array(then.proficiencies),
+            json!([{"AttributeName": "Language", "AttributeValue": "English", "Level": 4.0},
+                   {"AttributeName": "Language", "AttributeValue": "Spanish", "Level": 2.0}])
+        );
+        assert_eq!(row_followups(&cells(&[("agent_status", "st-1")]), &names()).unwrap().agent_status.as_deref(), Some("st-1"));
+        assert_eq!(row_followups(&cells(&[]), &names()).unwrap(), Followups::default());
+        let p = row_followups(
+            &cells(&[("proficiencies", "Skill:x:1|Language:Klingon:2|Language:English:9|nonsense|Language:English:1"), ("agent_status", "Gone")]),
+            &names(),
+        )
+        .unwrap_err()
+        .join("; ");
+        for part in ["'Skill' does not exist", "'Klingon' is not a value", "level must be", "'nonsense' is not of the form", "listed more than once", "'Gone' is disabled"] {
+            assert!(p.contains(part), "{part}: {p}");
         }
     }
 

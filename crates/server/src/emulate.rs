@@ -63,6 +63,7 @@ pub const AWS_QUOTAS: &[(&str, Kind, u64, &str)] = &[
     ("queues-per-instance", Kind::Queue, 50, "Queues per instance"),
     ("hours-of-operation-per-instance", Kind::HoursOfOperation, 100, "Hours of operation per instance"),
     ("hierarchy-groups-per-instance", Kind::HierarchyGroup, 500, "User hierarchy groups per instance"),
+    ("agent-statuses-per-instance", Kind::AgentStatus, 50, "Agent statuses per instance"),
 ];
 
 /// Resource quotas in force: the most records of a kind an instance (or, for instances, an

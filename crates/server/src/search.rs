@@ -17,9 +17,13 @@
 //! * HierarchyGroupCondition EXACT: the user is in that group; WITH_CHILD_GROUPS: in that
 //!   group or any group below it;
 //! * TagCondition: the tag key is present, with TagValue if one is given;
+//! * ListCondition (PROFICIENCIES): some one proficiency of the user meets every one of its
+//!   Conditions, a StringCondition on `name` (the attribute) or `value`, or a
+//!   NumberCondition on `limit` (the level);
 //! * an empty criteria object matches everything.
 use crate::error::ApiError;
 use serde_json::Value;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Comparison {
@@ -39,15 +43,53 @@ pub enum Criteria {
     /// A condition on one member of the body (QueueTypeCondition: `QueueType`), see
     /// [`MEMBER_CONDITIONS`].
     Member { member: &'static str, value: String },
-    /// A ListCondition (PROFICIENCIES): switchboard's users have no proficiencies.
-    Proficiencies,
+    /// A ListCondition (PROFICIENCIES): some one proficiency meets every condition.
+    Proficiency(Vec<ProficiencyCondition>),
+}
+
+/// A condition of a ListCondition on one proficiency.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProficiencyCondition {
+    /// On the attribute's name (`value` false) or the value (`value` true).
+    Text { value: bool, comparison: Comparison, text: String },
+    /// On the level.
+    Level(LevelTest),
+}
+
+/// A NumberCondition on a level: GREATER_OR_EQUAL and GREATER compare with MinValue,
+/// LESSER_OR_EQUAL and LESSER with MaxValue, EQUAL and NOT_EQUAL with the one given, RANGE
+/// is MinValue to MaxValue, both included.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LevelTest {
+    AtLeast(f64),
+    Above(f64),
+    AtMost(f64),
+    Below(f64),
+    Equal(f64),
+    NotEqual(f64),
+    Range(f64, f64),
+}
+
+impl LevelTest {
+    fn holds(self, level: f64) -> bool {
+        match self {
+            LevelTest::AtLeast(n) => level >= n,
+            LevelTest::Above(n) => level > n,
+            LevelTest::AtMost(n) => level <= n,
+            LevelTest::Below(n) => level < n,
+            LevelTest::Equal(n) => level == n,
+            LevelTest::NotEqual(n) => level != n,
+            LevelTest::Range(lo, hi) => lo <= level && level <= hi,
+        }
+    }
 }
 
 /// What the criteria are evaluated against: one candidate record.
 pub trait Subject {
     /// The values of a (canonical, lower-case) field; several for list fields such as
-    /// SecurityProfileId.
-    fn field(&self, name: &str) -> Vec<&str>;
+    /// SecurityProfileId. A number is compared as its decimal text (an agent status's
+    /// displayOrder).
+    fn field(&self, name: &str) -> Vec<Cow<'_, str>>;
     fn tag(&self, key: &str) -> Option<&str>;
     /// The hierarchy group the subject is in, and the ids of that group's path (itself
     /// included, from level one down).
@@ -57,6 +99,10 @@ pub trait Subject {
     /// The value of a body member that a [`MEMBER_CONDITIONS`] condition compares.
     fn member(&self, _name: &str) -> Option<&str> {
         None
+    }
+    /// The subject's proficiencies: (attribute name, value, level).
+    fn proficiencies(&self) -> Vec<(&str, &str, f64)> {
+        vec![]
     }
 }
 
@@ -104,9 +150,7 @@ impl Criteria {
             all.push(group_condition(h)?);
         }
         if let Some(l) = v.get("ListCondition") {
-            if !list(l, "Conditions").is_empty() || l.get("TargetListType").is_some() {
-                all.push(Criteria::Proficiencies);
-            }
+            all.push(Criteria::Proficiency(list(l, "Conditions").iter().map(proficiency_condition).collect::<Result<_, _>>()?));
         }
         all.extend(member_conditions(v));
         Ok(simplify(all))
@@ -170,11 +214,7 @@ impl Criteria {
         match self {
             Criteria::All(cs) => cs.iter().all(|c| c.matches(s)),
             Criteria::Any(cs) => cs.iter().any(|c| c.matches(s)),
-            Criteria::Text { field, comparison, value } => s.field(field).iter().any(|v| match comparison {
-                Comparison::Exact => *v == value,
-                Comparison::StartsWith => v.starts_with(value.as_str()),
-                Comparison::Contains => v.contains(value.as_str()),
-            }),
+            Criteria::Text { field, comparison, value } => s.field(field).iter().any(|v| compare(v, *comparison, value)),
             Criteria::Group { id, with_children } => {
                 let (group, path) = s.group();
                 if *with_children {
@@ -189,7 +229,14 @@ impl Criteria {
                 (None, _) => false,
             },
             Criteria::Member { member, value } => s.member(member) == Some(value.as_str()),
-            Criteria::Proficiencies => false,
+            Criteria::Proficiency(conditions) => s.proficiencies().iter().any(|(name, value, level)| {
+                conditions.iter().all(|c| match c {
+                    ProficiencyCondition::Text { value: on_value, comparison, text } => {
+                        compare(if *on_value { value } else { name }, *comparison, text)
+                    }
+                    ProficiencyCondition::Level(test) => test.holds(*level),
+                })
+            }),
         }
     }
 
@@ -240,6 +287,42 @@ fn text_condition(s: &Value, fields: &[&str]) -> Result<Criteria, ApiError> {
     Ok(Criteria::Text { field: canonical, comparison, value: value.to_string() })
 }
 
+fn compare(v: &str, comparison: Comparison, value: &str) -> bool {
+    match comparison {
+        Comparison::Exact => v == value,
+        Comparison::StartsWith => v.starts_with(value),
+        Comparison::Contains => v.contains(value),
+    }
+}
+
+/// A Condition of a ListCondition: a StringCondition on `name` or `value`, or a
+/// NumberCondition on `limit` (the field names its documentation gives).
+fn proficiency_condition(c: &Value) -> Result<ProficiencyCondition, ApiError> {
+    if let Some(s) = c.get("StringCondition") {
+        let Criteria::Text { field, comparison, value } = text_condition(s, &["name", "value"])? else { unreachable!("a text condition") };
+        return Ok(ProficiencyCondition::Text { value: field == "value", comparison, text: value });
+    }
+    let Some(n) = c.get("NumberCondition") else {
+        return Err(invalid("A Condition of a ListCondition needs a StringCondition or a NumberCondition"));
+    };
+    if !string(n, "FieldName").is_some_and(|f| f.eq_ignore_ascii_case("limit")) {
+        return Err(invalid("NumberCondition FieldName must be 'limit'"));
+    }
+    let (min, max) = (n.get("MinValue").and_then(Value::as_f64), n.get("MaxValue").and_then(Value::as_f64));
+    let needs = |v: Option<f64>, member: &str| v.ok_or_else(|| invalid(format!("This NumberCondition needs {member}")));
+    let test = match string(n, "ComparisonType") {
+        Some("GREATER_OR_EQUAL") => LevelTest::AtLeast(needs(min, "MinValue")?),
+        Some("GREATER") => LevelTest::Above(needs(min, "MinValue")?),
+        Some("LESSER_OR_EQUAL") => LevelTest::AtMost(needs(max, "MaxValue")?),
+        Some("LESSER") => LevelTest::Below(needs(max, "MaxValue")?),
+        Some("EQUAL") => LevelTest::Equal(needs(min.or(max), "MinValue or MaxValue")?),
+        Some("NOT_EQUAL") => LevelTest::NotEqual(needs(min.or(max), "MinValue or MaxValue")?),
+        Some("RANGE") => LevelTest::Range(needs(min, "MinValue")?, needs(max, "MaxValue")?),
+        _ => return Err(invalid("NumberCondition requires ComparisonType")),
+    };
+    Ok(ProficiencyCondition::Level(test))
+}
+
 fn group_condition(h: &Value) -> Result<Criteria, ApiError> {
     let id = string(h, "Value").ok_or_else(|| invalid("HierarchyGroupCondition requires Value"))?;
     let with_children = match string(h, "HierarchyGroupMatchType") {
@@ -265,7 +348,7 @@ pub struct BodySubject<'a> {
 }
 
 impl Subject for BodySubject<'_> {
-    fn field(&self, name: &str) -> Vec<&str> {
+    fn field(&self, name: &str) -> Vec<Cow<'_, str>> {
         let Some((_, path)) = self.fields.iter().find(|(f, _)| *f == name) else { return vec![] };
         let mut v = self.body;
         for member in *path {
@@ -275,8 +358,9 @@ impl Subject for BodySubject<'_> {
             }
         }
         match v {
-            Value::String(s) => vec![s.as_str()],
-            Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+            Value::String(s) => vec![Cow::Borrowed(s.as_str())],
+            Value::Number(n) => vec![Cow::Owned(n.to_string())],
+            Value::Array(items) => items.iter().filter_map(Value::as_str).map(Cow::Borrowed).collect(),
             _ => vec![],
         }
     }
@@ -291,6 +375,14 @@ impl Subject for BodySubject<'_> {
 
     fn member(&self, name: &str) -> Option<&str> {
         self.body.get(name).and_then(Value::as_str)
+    }
+
+    /// A user's proficiencies, as `users::StoredUser` keeps them.
+    fn proficiencies(&self) -> Vec<(&str, &str, f64)> {
+        list(self.body, "Proficiencies")
+            .iter()
+            .filter_map(|p| Some((string(p, "AttributeName")?, string(p, "AttributeValue")?, p.get("Level")?.as_f64()?)))
+            .collect()
     }
 }
 
@@ -312,6 +404,19 @@ pub const SECURITY_PROFILE_FIELDS: Fields = &[("name", &["SecurityProfileName"])
 pub const ROUTING_PROFILE_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["RoutingProfileId"])];
 pub const QUEUE_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["QueueId"])];
 pub const HOURS_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["HoursOfOperationId"]), ("timezone", &["TimeZone"])];
+/// SearchAgentStatuses: "name, description, state, type, displayOrder, and resourceID"
+/// (AgentStatusSearchCriteria.StringCondition documentation).
+pub const AGENT_STATUS_FIELDS: Fields = &[
+    ("name", &["Name"]),
+    ("description", &["Description"]),
+    ("state", &["State"]),
+    ("type", &["Type"]),
+    ("displayorder", &["DisplayOrder"]),
+    ("resourceid", &["AgentStatusId"]),
+];
+/// SearchPredefinedAttributes: its StringCondition documents no field; the attribute's name
+/// is the one it has.
+pub const PREDEFINED_ATTRIBUTE_FIELDS: Fields = &[("name", &["Name"])];
 pub const GROUP_FIELDS: Fields = &[("name", &["Name"]), ("resourceid", &["Id"]), ("parentid", &["ParentGroupId"]), ("levelid", &["LevelId"])];
 /// Contact flows and flow modules (SearchContactFlows, SearchContactFlowModules).
 pub const FLOW_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["Id"])];
@@ -447,10 +552,27 @@ mod tests {
     }
 
     #[test]
-    fn proficiency_conditions_match_nobody() {
+    fn proficiency_conditions_hold_for_one_proficiency() {
         let b = jdoe();
         let c = parse(json!({"ListCondition": {"TargetListType": "PROFICIENCIES", "Conditions": []}}));
-        assert!(!c.matches(&user(&b)));
+        assert!(!c.matches(&user(&b)), "a user without proficiencies");
+        let mut b = jdoe();
+        b["Proficiencies"] = json!([{"AttributeName": "Language", "AttributeValue": "English", "Level": 4.0},
+            {"AttributeName": "Language", "AttributeValue": "Spanish", "Level": 2.0}]);
+        let on = |conditions: Value| parse(json!({"ListCondition": {"TargetListType": "PROFICIENCIES", "Conditions": conditions}}));
+        let text = |field: &str, value: &str| json!({"StringCondition": {"FieldName": field, "Value": value, "ComparisonType": "EXACT"}});
+        let level = |cmp: &str, min: Option<i64>, max: Option<i64>| {
+            json!({"NumberCondition": {"FieldName": "limit", "ComparisonType": cmp, "MinValue": min, "MaxValue": max}})
+        };
+        assert!(on(json!([text("name", "Language"), text("value", "Spanish")])).matches(&user(&b)));
+        assert!(on(json!([text("value", "English"), level("GREATER_OR_EQUAL", Some(4), None)])).matches(&user(&b)));
+        // The conditions hold for one proficiency, not across two.
+        assert!(!on(json!([text("value", "Spanish"), level("GREATER_OR_EQUAL", Some(4), None)])).matches(&user(&b)));
+        assert!(on(json!([level("RANGE", Some(1), Some(2))])).matches(&user(&b)));
+        assert!(!on(json!([level("LESSER", None, Some(2))])).matches(&user(&b)));
+        assert!(on(json!([level("NOT_EQUAL", Some(4), None), text("name", "Language")])).matches(&user(&b)));
+        assert!(Criteria::parse(Some(&json!({"ListCondition": {"Conditions": [level("RANGE", Some(1), None)]}})), &names()).is_err());
+        assert!(Criteria::parse(Some(&json!({"ListCondition": {"Conditions": [text("level", "x")]}})), &names()).is_err());
     }
 
     #[test]

@@ -71,9 +71,9 @@ async fn unknown_routes_and_unimplemented_operations_say_so() {
     let s = Server::new();
     let (status, kind, _) = s.call("GET", "/definitely/not/connect", Body::empty(), true).await;
     assert_eq!((status, kind.as_deref()), (StatusCode::NOT_FOUND, Some("UnknownOperationException")));
-    let (status, kind, body) = s.call("GET", "/agent-status/inst-1", Body::empty(), true).await;
+    let (status, kind, body) = s.call("GET", "/rules/inst-1", Body::empty(), true).await;
     assert_eq!((status, kind.as_deref()), (StatusCode::NOT_IMPLEMENTED, Some("NotImplementedException")));
-    assert!(body["Message"].as_str().unwrap().contains("ListAgentStatuses"), "{body}");
+    assert!(body["Message"].as_str().unwrap().contains("ListRules"), "{body}");
 }
 
 #[tokio::test]

@@ -121,6 +121,22 @@ pub async fn search_filtered<C: Serialize>(
     search_page(kind, instance, matches, next_token, max_results, described.search_page)
 }
 
+/// [`search`] for a kind whose Search* operation filters on tags with an AttributeFilter
+/// (a ControlPlaneAttributeFilter, e.g. SearchAgentStatuses) rather than a TagFilter.
+pub async fn search_with_attribute_filter<T: DeserializeOwned + Default, C: Serialize, F: Serialize>(
+    ctx: &Ctx,
+    instance: &str,
+    kind: Kind,
+    criteria: Option<&C>,
+    attribute_filter: Option<&F>,
+    next_token: Option<&str>,
+    max_results: Option<i64>,
+) -> Result<(Vec<T>, Option<String>, i64), ApiError> {
+    let filter = search::Criteria::attribute_filter(attribute_filter.map(to_body).as_ref())?;
+    let (page, next_token, total) = search_filtered(ctx, instance, kind, criteria, filter, next_token, max_results).await?;
+    Ok((page.into_iter().map(|found| search::summary(found).1).collect(), next_token, total))
+}
+
 /// [`search_bodies`], each resource as model type `T` (SearchQueues' `Queue`).
 pub async fn search<T: DeserializeOwned + Default, C: Serialize, F: Serialize>(
     ctx: &Ctx,

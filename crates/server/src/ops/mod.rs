@@ -65,12 +65,14 @@ use serde_json::Value;
 pub mod crud;
 pub mod resources;
 
+pub mod agent_statuses;
 pub mod contact_flow_modules;
 pub mod contact_flows;
 pub mod hierarchy;
 pub mod hours;
 pub mod phone_numbers;
 pub mod instances;
+pub mod predefined_attributes;
 pub mod integrations;
 pub mod prompts;
 pub mod quick_connects;
@@ -150,6 +152,12 @@ operations! {
     "UpdateUserRoutingProfile" => users::update_user_routing_profile,
     "UpdateUserHierarchy" => users::update_user_hierarchy,
     "DeleteUser" => users::delete_user,
+    "PutUserStatus" => users::put_user_status,
+    "GetCurrentUserData" => users::get_current_user_data,
+    "AssociateUserProficiencies" => users::associate_user_proficiencies,
+    "ListUserProficiencies" => users::list_user_proficiencies,
+    "UpdateUserProficiencies" => users::update_user_proficiencies,
+    "DisassociateUserProficiencies" => users::disassociate_user_proficiencies,
 
     "CreateSecurityProfile" => security_profiles::create_security_profile,
     "DescribeSecurityProfile" => security_profiles::describe_security_profile,
@@ -233,6 +241,19 @@ operations! {
     "UpdateQuickConnectName" => quick_connects::update_quick_connect_name,
     "UpdateQuickConnectConfig" => quick_connects::update_quick_connect_config,
     "DeleteQuickConnect" => quick_connects::delete_quick_connect,
+
+    "CreateAgentStatus" => agent_statuses::create_agent_status,
+    "DescribeAgentStatus" => agent_statuses::describe_agent_status,
+    "ListAgentStatuses" => agent_statuses::list_agent_statuses,
+    "SearchAgentStatuses" => agent_statuses::search_agent_statuses,
+    "UpdateAgentStatus" => agent_statuses::update_agent_status,
+
+    "CreatePredefinedAttribute" => predefined_attributes::create_predefined_attribute,
+    "DescribePredefinedAttribute" => predefined_attributes::describe_predefined_attribute,
+    "ListPredefinedAttributes" => predefined_attributes::list_predefined_attributes,
+    "SearchPredefinedAttributes" => predefined_attributes::search_predefined_attributes,
+    "UpdatePredefinedAttribute" => predefined_attributes::update_predefined_attribute,
+    "DeletePredefinedAttribute" => predefined_attributes::delete_predefined_attribute,
 
     "ListTagsForResource" => tags::list_tags_for_resource,
     "TagResource" => tags::tag_resource,

@@ -66,6 +66,20 @@ pub fn resource(kind: Kind) -> Option<&'static Resource> {
             ..PLAIN
         },
         Kind::HierarchyGroup => &Resource { resource_type: "HIERARCHY_GROUP", fields: search::GROUP_FIELDS, ..PLAIN },
+        // Agent statuses are never deleted (the API has no DeleteAgentStatus), so none is
+        // ever in use.
+        Kind::AgentStatus => &Resource {
+            resource_type: "AGENT_STATUS",
+            id: "AgentStatusId",
+            arn: "AgentStatusARN",
+            fields: search::AGENT_STATUS_FIELDS,
+            ..PLAIN
+        },
+        // Addressed by name (the API has no id for them); the body keeps switchboard's id
+        // under `Id` and has no ARN. Users' proficiencies reference them.
+        Kind::PredefinedAttribute => {
+            &Resource { resource_type: "PREDEFINED_ATTRIBUTE", fields: search::PREDEFINED_ATTRIBUTE_FIELDS, ..PLAIN }
+        }
         // SearchVocabularies filters by name prefix, state and language, not SearchCriteria.
         Kind::Vocabulary => &Resource { resource_type: "VOCABULARY", ..PLAIN },
         // The unique name is the number itself; no List* page size of its own.

@@ -76,6 +76,8 @@ kinds! {
     LambdaFunction = "lambda-function", "Lambda function";
     LexBot = "lex-bot", "Lex bot";
     LexV2Bot = "lex-v2-bot", "Lex V2 bot";
+    AgentStatus = "agent-state", "Agent status";
+    PredefinedAttribute = "predefined-attribute", "Predefined attribute";
     /// A request's idempotency token and the answer it got (crate::idempotency). Not a
     /// Connect resource: it lives in the account, beside the instances, so that it outlives
     /// an instance deleted with it.
@@ -120,6 +122,8 @@ fn kinds_keep_their_names() {
         (LambdaFunction, "lambda-function"),
         (LexBot, "lex-bot"),
         (LexV2Bot, "lex-v2-bot"),
+        (AgentStatus, "agent-state"),
+        (PredefinedAttribute, "predefined-attribute"),
         (ClientToken, "client-token"),
     ] {
         assert_eq!((kind.as_str(), Kind::parse(segment)), (segment, Some(kind)));

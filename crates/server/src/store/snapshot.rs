@@ -138,6 +138,8 @@ fn shape(kind: Kind) -> Option<&'static str> {
         Kind::Queue => "Queue",
         Kind::HoursOfOperation => "HoursOfOperation",
         Kind::HierarchyGroup => "HierarchyGroup",
+        Kind::AgentStatus => "AgentStatus",
+        Kind::PredefinedAttribute => "PredefinedAttribute",
         Kind::Vocabulary => "Vocabulary",
         Kind::DefaultVocabulary => "DefaultVocabulary",
         Kind::PhoneNumber => "ClaimedPhoneNumberSummary",

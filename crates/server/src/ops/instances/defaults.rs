@@ -16,7 +16,11 @@
 //! - the prompts in [`PROMPTS`]: the names a new instance's ListPrompts returns (recorded
 //!   from a real instance in public test data; the Terraform provider's `aws_connect_prompt`
 //!   data source test looks up "Beep.wav" in a new instance), see docs/rules.md;
-//! - the instance attributes' values ([`ATTRIBUTES`]; docs/rules.md, "Instance attributes").
+//! - the instance attributes' values ([`ATTRIBUTES`]; docs/rules.md, "Instance attributes");
+//! - the agent statuses Available (ROUTABLE) and Offline (OFFLINE), Connect's two default
+//!   status values (Administrator Guide, *Add custom agent status to the CCP*: "Amazon
+//!   Connect provides two default status values: Available, Offline. You can change the
+//!   names of these values"; the types are the model's AgentStatusType values for them).
 use crate::ops::crud;
 use crate::ops::prompts::StoredPrompt;
 use crate::ops::queues::StoredQueue;
@@ -222,6 +226,10 @@ pub fn attribute(attribute: Attr) -> bool {
     ATTRIBUTES.iter().find(|(a, _)| *a == attribute).is_some_and(|(_, on)| *on)
 }
 
+/// The system agent statuses: (name, type, display order), enabled, in CCP order.
+pub const AGENT_STATUSES: [(&str, dto::AgentStatusType, i64); 2] =
+    [("Available", dto::AgentStatusType::Routable, 1), ("Offline", dto::AgentStatusType::Offline, 2)];
+
 /// The records of a new instance's default resources, in an order that lets each reference
 /// those before it.
 pub fn records(ctx: &Ctx, instance: &dto::Instance) -> Vec<Record> {
@@ -357,6 +365,23 @@ pub fn records(ctx: &Ctx, instance: &dto::Instance) -> Vec<Record> {
             ..Default::default()
         };
         out.push(crud::record(ctx, instance, &StoredPrompt { prompt, s3_uri: None }));
+    }
+
+    for (name, r#type, order) in AGENT_STATUSES {
+        let (id, arn) = crud::new_resource(instance, Kind::AgentStatus);
+        let status = dto::AgentStatus {
+            agent_status_arn: Some(arn),
+            agent_status_id: Some(id),
+            name: Some(name.into()),
+            r#type: Some(r#type),
+            display_order: Some(order),
+            state: Some(dto::AgentStatusState::Enabled),
+            tags: Some(Default::default()),
+            last_modified_time: Some(ctx.now),
+            last_modified_region: Some(ctx.region().to_string()),
+            ..Default::default()
+        };
+        out.push(crud::record(ctx, instance, &status));
     }
     out
 }

@@ -8,6 +8,7 @@
 //! channel is what lets a tool change one channel without reading and resending the others,
 //! and an entry cannot be removed (the API has no member that would say so). The legacy
 //! PhoneConfig follows the VOICE entries (`rules::reconcile_phone`).
+use super::StoredUser;
 use crate::error::ApiError;
 use crate::ops::crud;
 use crate::rules::{self, PerChannel};
@@ -29,7 +30,7 @@ pub async fn handle(ctx: &Ctx, input: dto::UpdateUserConfigRequest) -> Result<()
         ));
     }
     rules::per_channel(&per_channel)?;
-    crud::update_refs(ctx, &instance, &input.user_id, move |u: &mut dto::User| {
+    crud::update_refs(ctx, &instance, &input.user_id, move |u: &mut StoredUser| {
         rules::reconcile_phone(u);
         merge(&mut u.auto_accept_configs, input.auto_accept_configs, |e| e.channel);
         merge(&mut u.after_contact_work_configs, input.after_contact_work_configs, |e| e.channel);

@@ -9,6 +9,7 @@
 //! timeout goes to every channel the user has a setting for, VOICE included: the operation
 //! "will always set the same ACW timeouts to all channels the user handles"
 //! (UpdateUserPhoneConfig documentation).
+use super::StoredUser;
 use crate::error::ApiError;
 use crate::ops::crud;
 use crate::rules;
@@ -19,7 +20,7 @@ pub async fn handle(ctx: &Ctx, input: dto::UpdateUserPhoneConfigRequest) -> Resu
     let instance = ctx.instance(&input.instance_id).await?;
     rules::desk_phones(Some(&input.phone_config), None)?;
     let given = input.phone_config;
-    crud::update_refs(ctx, &instance, &input.user_id, move |u: &mut dto::User| {
+    crud::update_refs(ctx, &instance, &input.user_id, move |u: &mut StoredUser| {
         rules::reconcile_phone(u);
         let p = u.phone_config.get_or_insert_with(Default::default);
         if given.phone_type.is_some() || given.desk_phone_number.is_some() {
