@@ -10,7 +10,7 @@
 use super::resources::{resource, Resource};
 use crate::error::ApiError;
 use crate::search;
-use crate::service::{body, new_id, resource_arn, search_page, to_body, Ctx};
+use crate::service::{body, new_id, resource_arn, search_scan, to_body, Ctx};
 use crate::store::{Key, Kind, Record};
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
@@ -54,7 +54,8 @@ pub async fn list<T: DeserializeOwned + Default>(
 
 /// One page of a Search* operation: the instance's resources of `kind` that match the
 /// request's SearchCriteria (over the kind's fields) and TagFilter, in id order, as
-/// (id, stored body); the NextToken; the ApproximateTotalCount.
+/// (id, stored body); the NextToken; the ApproximateTotalCount. The records are read from
+/// the store in batches: memory follows the page, not the instance.
 pub async fn search_bodies<C: Serialize, F: Serialize>(
     ctx: &Ctx,
     instance: &str,
@@ -66,9 +67,11 @@ pub async fn search_bodies<C: Serialize, F: Serialize>(
 ) -> Result<(Vec<(String, Value)>, Option<String>, i64), ApiError> {
     let described = described(kind);
     let criteria = search::request(criteria, described.fields, tag_filter)?;
-    let matches = search::matching(ctx, instance, kind, &criteria, described.fields).await?;
-    let matches = matches.into_iter().map(|(id, body)| (id.clone(), (id, body))).collect();
-    search_page(kind, instance, matches, next_token, max_results, described.search_page)
+    ctx.instance(instance).await?;
+    search_scan(ctx, instance, kind, next_token, max_results, described.search_page, |r| {
+        criteria.matches(&search::subject(&r.body, described.fields)).then_some((r.key.id, r.body))
+    })
+    .await
 }
 
 /// [`search_bodies`], each resource as model type `T` (SearchQueues' `Queue`).
