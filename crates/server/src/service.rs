@@ -456,14 +456,37 @@ fn hashing() -> &'static crate::limits::Gate {
     GATE.get_or_init(|| crate::limits::Gate::new("password hashing", crate::limits::cores(4), crate::limits::DEFAULT_WAIT))
 }
 
-/// Passwords are kept only as argon2id hashes (PHC strings with their own salt). Callers
-/// make every check that could refuse the request first: hashing is the expensive part.
+/// The working memory of argon2 (about 19 MiB a hash), kept for the next hash: at most one
+/// per hash in progress, so at most the hashing gate's size. Allocated afresh for each hash,
+/// it would stay with the allocator's per-thread arenas once freed, and the server's RSS
+/// would grow with the number of threads that ever hashed a password.
+static HASH_MEMORY: std::sync::Mutex<Vec<Vec<argon2::Block>>> = std::sync::Mutex::new(Vec::new());
+
+/// Passwords are kept only as argon2id hashes (PHC strings with their own salt, argon2's
+/// default parameters). Callers make every check that could refuse the request first:
+/// hashing is the expensive part.
 pub async fn hash_password(password: String) -> Result<String, ApiError> {
     let _permit = hashing().enter().await?;
     tokio::task::spawn_blocking(move || {
-        use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+        use argon2::password_hash::{rand_core::OsRng, Output, ParamsString, PasswordHash, SaltString};
+        let params = argon2::Params::default();
+        let argon = argon2::Argon2::from(&params);
         let salt = SaltString::generate(&mut OsRng);
-        argon2::Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+        let mut raw_salt = [0u8; 64];
+        let raw_salt = salt.as_salt().decode_b64(&mut raw_salt)?;
+        let mut memory = HASH_MEMORY.lock().unwrap().pop().unwrap_or_else(|| vec![argon2::Block::default(); params.block_count()]);
+        let output = Output::init_with(params.output_len().unwrap_or(argon2::Params::DEFAULT_OUTPUT_LEN), |out| {
+            Ok(argon.hash_password_into_with_memory(password.as_bytes(), raw_salt, out, &mut memory)?)
+        });
+        HASH_MEMORY.lock().unwrap().push(memory);
+        let hash = PasswordHash {
+            algorithm: argon2::Algorithm::default().ident(),
+            version: Some(argon2::Version::default().into()),
+            params: ParamsString::try_from(&params)?,
+            salt: Some(salt.as_salt()),
+            hash: Some(output?),
+        };
+        Ok::<_, argon2::password_hash::Error>(hash.to_string())
     })
     .await
     .map_err(|e| ApiError::internal(e.to_string()))?
@@ -500,6 +523,7 @@ mod tests {
         use argon2::password_hash::{PasswordHash, PasswordVerifier};
         let hash = hash_password("Passw0rd!".into()).await.unwrap();
         assert!(!hash.contains("Passw0rd!"));
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
         let parsed = PasswordHash::new(&hash).unwrap();
         assert!(argon2::Argon2::default().verify_password(b"Passw0rd!", &parsed).is_ok());
         assert!(argon2::Argon2::default().verify_password(b"passw0rd!", &parsed).is_err());

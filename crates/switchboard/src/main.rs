@@ -161,11 +161,28 @@ fn log_filter() -> tracing_subscriber::EnvFilter {
     filter.add_directive("tokio_postgres=info".parse().expect("a valid directive"))
 }
 
+/// glibc gives each thread that allocates an arena of its own (up to 8 per core), and keeps
+/// what is freed in it: the server's blocking threads (database reads, password hashing) would
+/// each keep tens of MiB, and RSS would follow the number of threads that ever worked rather
+/// than the work in progress. Two arenas are plenty for a server whose requests spend their
+/// time waiting (README, "Limits").
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn bound_allocator_arenas() {
+    // SAFETY: mallopt only sets a parameter of the allocator; called before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn bound_allocator_arenas() {}
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     if !args.get(1).is_some_and(|a| is_server_command(a)) {
         std::process::exit(switchboard_cli::run(args[1..].to_vec()));
     }
+    bound_allocator_arenas();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(log_filter())

@@ -110,22 +110,28 @@ impl SqliteStore {
         &self,
         f: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
+        // The permit comes back with the result: it is held until the reading task has the
+        // rows, so that at most `readers` results wait for their tasks at any time.
         let permit = self.gate.enter().await.map_err(StoreError::Rejected)?;
         let pool = self.readers.clone();
         let path = self.path.clone();
-        tokio::task::spawn_blocking(move || {
-            let _permit = permit;
+        let (result, permit) = tokio::task::spawn_blocking(move || {
             let conn = pool.lock().unwrap().pop();
             let conn = match conn {
                 Some(c) => c,
-                None => open_connection(&path).map_err(backend)?,
+                None => match open_connection(&path) {
+                    Ok(c) => c,
+                    Err(e) => return (Err(backend(e)), permit),
+                },
             };
             let result = f(&conn);
             pool.lock().unwrap().push(conn);
-            result
+            (result, permit)
         })
         .await
-        .map_err(backend)?
+        .map_err(backend)?;
+        drop(permit);
+        result
     }
 }
 
