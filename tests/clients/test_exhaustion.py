@@ -20,6 +20,7 @@ import http.client
 import json
 import os
 import socket
+import sqlite3
 import subprocess
 import threading
 import time
@@ -33,7 +34,7 @@ import botocore.credentials
 import pytest
 
 import conftest
-from conftest import (ACCESS_KEY, BIN, PASSWORD, REGION, SECRET_KEY, HttpResponse, create_group,
+from conftest import (ACCESS_KEY, PASSWORD, REGION, SECRET_KEY, HttpResponse, create_group,
                       expect_error, new_instance, random_account, user_request, write_credentials)
 
 # The bounds the README states (section "Limits").
@@ -267,69 +268,50 @@ def test_concurrent_hashing_is_bounded_and_queued(target):
 
 # -- 3. searches over a large instance ---------------------------------------------------------
 
-def fresh_database_url() -> tuple[str, str] | None:
-    """On PostgreSQL: a new, empty database beside SWITCHBOARD_DATABASE_URL's (url, name)."""
-    if not conftest.DATABASE_URL:
-        return None
-    parts = urllib.parse.urlsplit(conftest.DATABASE_URL)
-    name = f"sb_exhaustion_{uuid.uuid4().hex[:10]}"
-    psql(conftest.DATABASE_URL, f"CREATE DATABASE {name}")
-    return urllib.parse.urlunsplit(parts._replace(path="/" + name)), name
-
-
-def psql(url: str, sql: str) -> None:
-    subprocess.run(["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, capture_output=True)
-
-
-def clone(record: dict, old_id: str, i: int, name: str) -> dict:
-    """A copy of a snapshot record under a new id and unique name."""
-    new_id = str(uuid.UUID(int=i))
-    body = json.loads(json.dumps(record["body"]).replace(old_id, new_id))
-    return {**record, "id": new_id, "name": name, "body": body}
-
-
 GROUPS = 20_000
 USERS = 2_000
 
 
+def copies(kind: str, old_id: str, old_name: str, prefix: str, n: int) -> list[str]:
+    """SQL (the same on SQLite and PostgreSQL, whose schemas are one) that copies a record
+    and its references n - 1 times, as ids `{old_id}-{i}` named `{prefix}{i}`."""
+    rows = (f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n - 1}) "
+            "SELECT r.*, n.i FROM {table} r, n WHERE r.{id} = '" + old_id + "' AND r.{kind} = '" + kind + "'")
+    new_id = f"'{old_id}-' || i"
+    return [
+        "INSERT INTO resources (account, instance, kind, id, name, body, secret) "
+        f"SELECT account, instance, kind, {new_id}, '{prefix}' || i, "
+        f"replace(replace(body, '{old_id}', {new_id}), '\"{old_name}\"', '\"{prefix}' || i || '\"'), secret "
+        f"FROM ({rows.format(table='resources', id='id', kind='kind')}) c",
+        "INSERT INTO refs (account, instance, from_kind, from_id, to_kind, to_id) "
+        f"SELECT account, instance, from_kind, {new_id}, to_kind, to_id "
+        f"FROM ({rows.format(table='refs', id='from_id', kind='from_kind')}) c",
+    ]
+
+
+def run_sql(srv: conftest.Server, statements: list[str]) -> None:
+    """Runs statements on the server's store, beside it (neither store caches anything)."""
+    if conftest.DATABASE_URL:
+        subprocess.run(["psql", conftest.DATABASE_URL, "-q", "-v", "ON_ERROR_STOP=1", "-1",
+                        "-c", "; ".join(statements)], check=True, capture_output=True)
+    else:
+        db = sqlite3.connect(srv.data_dir / "switchboard.db", timeout=30)
+        with db:
+            for sql in statements:
+                db.execute(sql)
+        db.close()
+
+
 @pytest.fixture
-def big_instance(tmp_path, monkeypatch, spawn_server):
-    """A server on a store of its own holding an instance with 20,000 hierarchy groups and
-    2,000 users, made through a snapshot import: an instance, a group and a user made by the
-    API, then copied."""
-    fresh = fresh_database_url()
-    if fresh:
-        monkeypatch.setattr(conftest, "DATABASE_URL", fresh[0])
-    store = ["--database-url", fresh[0]] if fresh else ["--data-dir", str(tmp_path / "big")]
-    try:
-        srv = spawn_server(data_dir=tmp_path / "big")
-        client = srv.client()
-        inst = new_instance(client)
-        group = create_group(client, inst, name="g-0")["HierarchyGroupId"]
-        user = client.create_user(**user_request(inst, Username="u-0"))["UserId"]
-        assert srv.stop() == 0
-        snapshot = json.loads(subprocess.run([str(BIN), "export", *store], check=True, capture_output=True).stdout)
-        records = snapshot["records"]
-        g = next(r for r in records if r["kind"] == "agent-group")
-        for i in range(1, GROUPS):
-            c = clone(g, group, i, f"g-{i}")
-            c["body"]["Name"] = c["body"]["HierarchyPath"]["LevelOne"]["Name"] = c["name"]
-            records.append(c)
-        u = next(r for r in records if r["kind"] == "agent")
-        for i in range(1, USERS):
-            c = clone(u, user, GROUPS + i, f"u-{i}")
-            c["body"]["Username"] = c["name"]
-            records.append(c)
-        file = tmp_path / "snapshot.json"
-        file.write_text(json.dumps(snapshot))
-        subprocess.run([str(BIN), "import", *store, "--replace", str(file)], check=True, capture_output=True)
-        srv = spawn_server(data_dir=tmp_path / "big")
-        yield srv, inst
-        srv.stop()
-    finally:
-        if fresh:
-            monkeypatch.undo()
-            psql(conftest.DATABASE_URL, f"DROP DATABASE IF EXISTS {fresh[1]} WITH (FORCE)")
+def big_instance(target):
+    """A server with an instance holding 20,000 hierarchy groups and 2,000 users: one group
+    and one user made by the API, then copied in the store."""
+    srv, inst = target()
+    client = srv.client()
+    group = create_group(client, inst, name="g-0")["HierarchyGroupId"]
+    user = client.create_user(**user_request(inst, Username="u-0"))["UserId"]
+    run_sql(srv, copies("agent-group", group, "g-0", "g-", GROUPS) + copies("agent", user, "u-0", "u-", USERS))
+    return srv, inst
 
 
 def test_searches_over_20000_groups_follow_the_page_size(big_instance):
