@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use switchboard_model::{model, validate};
+use switchboard_model::model;
 
 /// One column of the CSV, as `switchboard import-users help` documents it.
 pub struct Column {
@@ -310,7 +310,7 @@ fn row_input(instance_id: &str, cells: &BTreeMap<String, String>, names: &Names)
         let m = model();
         let violations = m.validate("CreateUserRequest", &Value::Object(input.clone()));
         if !violations.is_empty() {
-            problems.push(validate::message(&violations));
+            problems.push(violations.message());
         }
     }
     if problems.is_empty() {

@@ -63,13 +63,13 @@ mod tests {
         let phone = |acw: i64| json!({"InstanceId": "i", "UserId": "u", "PhoneConfig": {"AfterContactWorkTimeLimit": acw}});
         assert!(model().validate("UpdateUserPhoneConfigRequest", &phone(2_000_000)).is_empty());
         assert_eq!(
-            validate::message(&model().validate("UpdateUserPhoneConfigRequest", &phone(2_000_001))),
+            model().validate("UpdateUserPhoneConfigRequest", &phone(2_000_001)).message(),
             "1 validation error detected: Value '2000001' at 'phoneConfig.afterContactWorkTimeLimit' failed to satisfy constraint: Member must have value less than or equal to 2000000"
         );
         let per_channel = json!({"InstanceId": "i", "UserId": "u", "AfterContactWorkConfigs": [{"Channel": "VOICE",
             "AfterContactWorkConfig": {"AfterContactWorkTimeLimit": 1}, "AgentFirstCallbackAfterContactWorkConfig": {"AfterContactWorkTimeLimit": 3_000_000}}]});
         let v = model().validate("UpdateUserConfigRequest", &per_channel);
         assert_eq!(v.len(), 1);
-        assert_eq!(v[0].path, "afterContactWorkConfigs.1.member.agentFirstCallbackAfterContactWorkConfig.afterContactWorkTimeLimit");
+        assert_eq!(v.listed[0].path, "afterContactWorkConfigs.1.member.agentFirstCallbackAfterContactWorkConfig.afterContactWorkTimeLimit");
     }
 }

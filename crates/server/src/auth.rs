@@ -30,6 +30,11 @@ pub struct RequestParts<'a> {
 }
 
 pub trait Authenticator: Send + Sync {
+    /// The checks that need no body (the request's `body` is empty here): run before the
+    /// body is read, so that a request they refuse costs no body.
+    fn precheck(&self, _request: &RequestParts<'_>) -> Result<(), ApiError> {
+        Ok(())
+    }
     fn authenticate(&self, request: &RequestParts<'_>) -> Result<Principal, ApiError>;
 }
 
@@ -46,6 +51,10 @@ pub struct AnyKey {
 }
 
 impl Authenticator for AnyKey {
+    fn precheck(&self, request: &RequestParts<'_>) -> Result<(), ApiError> {
+        authorization(request).map(|_| ())
+    }
+
     fn authenticate(&self, request: &RequestParts<'_>) -> Result<Principal, ApiError> {
         let auth = authorization(request)?;
         Ok(Principal { account_id: self.account_id.clone(), region: auth.region, access_key: auth.access_key })
@@ -206,8 +215,10 @@ fn header_values(headers: &HeaderMap, name: &str) -> Vec<(String, String)> {
     headers.get_all(name).iter().map(|v| (name.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect()
 }
 
-impl Authenticator for StrictKeys {
-    fn authenticate(&self, request: &RequestParts<'_>) -> Result<Principal, ApiError> {
+impl StrictKeys {
+    /// Every check that needs no body, in AWS's order: the header's form, the date, the
+    /// credential scope, the key, the signed headers. Returns what the signature check needs.
+    fn identify(&self, request: &RequestParts<'_>) -> Result<(Authorization, &KeyEntry, String), ApiError> {
         let raw = (request.header)("authorization").unwrap_or_default();
         let auth = authorization(request).map_err(|e| match e.code {
             "IncompleteSignatureException" => incomplete(format!("{}. Authorization={}", e.message, raw)),
@@ -261,13 +272,24 @@ impl Authenticator for StrictKeys {
                 return Err(invalid(format!("'{must}' must be a 'SignedHeader' in the AWS Authorization.")));
             }
         }
+        Ok((auth, key, amz_date))
+    }
+}
+
+impl Authenticator for StrictKeys {
+    fn precheck(&self, request: &RequestParts<'_>) -> Result<(), ApiError> {
+        self.identify(request).map(|_| ())
+    }
+
+    fn authenticate(&self, request: &RequestParts<'_>) -> Result<Principal, ApiError> {
+        let (auth, key, amz_date) = self.identify(request)?;
         let actual = switchboard_sigv4::payload_hash(request.body);
         if let Some(declared) = (request.header)("x-amz-content-sha256") {
             if !declared.eq_ignore_ascii_case(&actual) {
                 return Err(invalid("The provided 'x-amz-content-sha256' header does not match what was computed."));
             }
         }
-        let headers: Vec<(String, String)> = signed.iter().flat_map(|name| header_values(request.headers, name)).collect();
+        let headers: Vec<(String, String)> = auth.signed_headers.iter().flat_map(|name| header_values(request.headers, name)).collect();
         let wire = switchboard_sigv4::Request { method: request.method, path: request.path, query: request.query, headers: &headers };
         if !switchboard_sigv4::verify(&wire, &auth, &amz_date, &actual, &key.secret) {
             return Err(invalid(SIGNATURE_MISMATCH));

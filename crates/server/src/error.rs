@@ -120,17 +120,17 @@ impl ApiError {
     /// Model constraint violations, in AWS's words (InvalidParameterException, which
     /// [`ApiError::resolve`] turns into InvalidRequestException for an operation that does
     /// not model it, with the same message).
-    pub fn validation(violations: &[validate::Violation]) -> ApiError {
-        ApiError::invalid_parameter(validate::message(violations))
+    pub fn validation(violations: &validate::Violations) -> ApiError {
+        ApiError::invalid_parameter(violations.message())
     }
 
     /// A rule beyond the model failed for one member: same wording as a model constraint.
     pub fn constraint(path: &str, value: Option<&str>, constraint: impl Into<String>) -> ApiError {
-        ApiError::validation(&[validate::Violation {
+        ApiError::invalid_parameter(validate::message(&[validate::Violation {
             path: path.to_string(),
             value: value.map(str::to_string),
             constraint: constraint.into(),
-        }])
+        }]))
     }
 
     pub fn not_implemented(operation: &str) -> ApiError {

@@ -8,6 +8,7 @@ use crate::auth::{Authenticator, RequestParts};
 use crate::conn::BodyTimedOut;
 use crate::emulate::Emulator;
 use crate::error::ApiError;
+use crate::limits::{Gate, DEFAULT_WAIT};
 use crate::ops;
 use crate::service::{now_epoch_seconds, Ctx};
 use crate::store::Store;
@@ -15,6 +16,8 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use hyper::body::Body as _;
+use tokio::sync::OwnedSemaphorePermit;
 use axum::routing::get;
 use serde_json::Value;
 use std::sync::Arc;
@@ -24,12 +27,30 @@ use switchboard_model::{model, Location};
 /// user-management inputs are far smaller).
 pub const DEFAULT_MAX_BODY: usize = 1 << 20;
 
+/// Request bodies up to this size are read without drawing on the body budget: the
+/// connection cap bounds them (1,024 connections × 16 KiB = 16 MiB), and every request of
+/// a well-behaved client is far smaller.
+pub const FREE_BODY: usize = 16 << 10;
+
+/// Bytes of larger request bodies held at once, across every connection, from the moment
+/// they are read until the request is authenticated and decoded (docs/rules.md, *Limits*).
+pub const DEFAULT_BODY_BUDGET: usize = 64 << 20;
+
 pub struct App {
     pub store: Arc<dyn Store>,
     pub auth: Arc<dyn Authenticator>,
     pub max_body: usize,
     /// Throttling and faults (`--throttle`, `--fault-rate`); [`Emulator::off`] by default.
     pub emulator: Emulator,
+    /// The body budget: one permit per byte of a body larger than [`FREE_BODY`].
+    pub bodies: Gate,
+}
+
+impl App {
+    /// An application with the default bounds.
+    pub fn new(store: Arc<dyn Store>, auth: Arc<dyn Authenticator>, emulator: Emulator) -> App {
+        App { store, auth, max_body: DEFAULT_MAX_BODY, emulator, bodies: Gate::new("request body memory", DEFAULT_BODY_BUDGET, DEFAULT_WAIT) }
+    }
 }
 
 pub fn router(app: Arc<App>) -> axum::Router {
@@ -89,14 +110,18 @@ pub fn error_response(e: &ApiError) -> Response {
 }
 
 /// Reads the whole body, at most `max` bytes whether or not a Content-Length announces it
-/// (chunked bodies are counted as they arrive).
-async fn read_body(body: Body, headers: &HeaderMap, max: usize) -> Result<Bytes, ApiError> {
+/// (chunked bodies are counted as they arrive). A body larger than [`FREE_BODY`] (or of
+/// unknown size) first takes its size from `budget`, given back when the permit is dropped;
+/// when the budget stays spent, ThrottlingException.
+async fn read_body(body: Body, headers: &HeaderMap, max: usize, budget: &Gate) -> Result<(Bytes, Option<OwnedSemaphorePermit>), ApiError> {
     let too_large = || ApiError::new("RequestEntityTooLargeException", format!("Request body is larger than {max} bytes"));
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > max as u64) {
         return Err(too_large());
     }
-    axum::body::to_bytes(body, max).await.map_err(|e| {
+    let size = body.size_hint().exact().map_or(max, |n| n as usize).min(max);
+    let permit = if size > FREE_BODY { Some(budget.enter_many(size).await?) } else { None };
+    let bytes = axum::body::to_bytes(body, max).await.map_err(|e| {
         let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
         while let Some(c) = cause {
             if c.is::<BodyTimedOut>() {
@@ -108,7 +133,8 @@ async fn read_body(body: Body, headers: &HeaderMap, max: usize) -> Result<Bytes,
             cause = c.source();
         }
         ApiError::serialization(format!("The request body could not be read: {e}"))
-    })
+    })?;
+    Ok((bytes, permit))
 }
 
 async fn process(app: &App, request: Request) -> (Option<&'static str>, Result<Response, ApiError>) {
@@ -121,21 +147,28 @@ async fn process(app: &App, request: Request) -> (Option<&'static str>, Result<R
     let op = routed.operation;
     let name: &'static str = op.name.as_str();
     let result = async {
-        let body = read_body(body, &parts.headers, app.max_body).await?;
         let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
-        let principal = app.auth.authenticate(&RequestParts {
+        let request = |body| RequestParts {
             method: parts.method.as_str(),
             path: parts.uri.path(),
             query: parts.uri.query().unwrap_or(""),
             header: &header,
             headers: &parts.headers,
-            body: &body,
-        })?;
+            body,
+        };
+        // What can be refused without the body is, before the body is read.
+        app.auth.precheck(&request(b""))?;
+        let (body, budget) = read_body(body, &parts.headers, app.max_body, &app.bodies).await?;
+        let principal = app.auth.authenticate(&request(&body))?;
         app.emulator.before(&principal.account_id, &principal.region, name)?;
         // What is not built says so whatever the input: a validation error would suggest
         // that a corrected request could succeed.
         if !ops::IMPLEMENTED.contains(&name) {
             return Err(ApiError::not_implemented(name));
+        }
+        let repeated = model().repeated_query(op, &query);
+        if !repeated.is_empty() {
+            return Err(ApiError::validation(&repeated));
         }
         let input = model().decode_input(op, &routed.labels, &query, &header, &body).map_err(|e| ApiError::serialization(e.0))?;
         if let Some(shape) = &op.input {
@@ -144,6 +177,8 @@ async fn process(app: &App, request: Request) -> (Option<&'static str>, Result<R
                 return Err(ApiError::validation(&violations));
             }
         }
+        // The raw body is done with: its bytes go back to the budget.
+        drop((body, budget));
         let ctx = Ctx { store: app.store.clone(), principal, now: now_epoch_seconds() };
         let output = ops::dispatch(&ctx, name, input).await.unwrap_or_else(|| Err(ApiError::not_implemented(name)))?;
         Ok(encode_output(op.output.as_deref(), output))

@@ -13,6 +13,7 @@ pub mod emulate;
 pub mod error;
 pub mod http;
 pub mod idempotency;
+pub mod limits;
 pub mod ops;
 pub mod rules;
 pub mod search;

@@ -432,13 +432,6 @@ pub fn request<C: serde::Serialize>(criteria: Option<&C>, fields: Fields) -> Res
     Criteria::parse(criteria.map(crate::service::to_body).as_ref(), &field_names(fields))
 }
 
-/// The records of `kind` in an instance that match, in id order, as (id, body): what the
-/// Search* operations other than SearchUsers page through.
-pub async fn matching(ctx: &crate::service::Ctx, instance: &str, kind: crate::store::Kind, criteria: &Criteria, fields: Fields) -> Result<Vec<(String, Value)>, ApiError> {
-    ctx.instance(instance).await?;
-    Ok(ctx.all(instance, kind).await?.into_iter().filter(|r| criteria.matches(&subject(&r.body, fields))).map(|r| (r.key.id, r.body)).collect())
-}
-
 /// A stored body as the model type a search returns (members it lacks stay unset).
 pub fn summary<T: serde::de::DeserializeOwned + Default>((id, body): (String, Value)) -> (String, T) {
     (id, serde_json::from_value(body).unwrap_or_default())

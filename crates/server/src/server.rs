@@ -6,7 +6,7 @@
 use crate::auth::{AnyKey, Authenticator, StrictKeys};
 use crate::conn::{StallGuard, TimedBody};
 use crate::emulate::{Emulation, Emulator, QuotaStore};
-use crate::http::{router, App, DEFAULT_MAX_BODY};
+use crate::http::{router, App};
 use crate::store::postgres::{PgOptions, PgStore};
 use crate::store::sqlite::SqliteStore;
 use crate::store::Store;
@@ -66,8 +66,9 @@ impl Default for Limits {
 /// Where the state lives.
 #[derive(Debug, Clone)]
 pub enum StoreConfig {
-    /// The embedded SQLite store in a data dir (one process).
-    Sqlite(PathBuf),
+    /// The embedded SQLite store in a data dir (one process), with at most `readers` reader
+    /// connections.
+    Sqlite { dir: PathBuf, readers: usize },
     /// PostgreSQL at a `postgres://` URL, shared by any number of replicas.
     Postgres { url: String, options: PgOptions },
 }
@@ -75,8 +76,8 @@ pub enum StoreConfig {
 /// Opens (creating or migrating as needed) the configured store.
 pub async fn open_store(config: &StoreConfig) -> anyhow::Result<Arc<dyn Store>> {
     Ok(match config {
-        StoreConfig::Sqlite(dir) => {
-            let store = SqliteStore::open(dir).with_context(|| format!("opening the store in {}", dir.display()))?;
+        StoreConfig::Sqlite { dir, readers } => {
+            let store = SqliteStore::open_with(dir, *readers).with_context(|| format!("opening the store in {}", dir.display()))?;
             tracing::info!(path = %store.path().display(), "SQLite store open");
             Arc::new(store)
         }
@@ -106,7 +107,7 @@ pub async fn app(config: &Config) -> anyhow::Result<Arc<App>> {
     if e.throttle.is_some() || e.quotas.is_some() || e.fault_rate > 0.0 {
         tracing::info!(throttle = ?e.throttle, quotas = e.quotas.is_some(), fault_rate = e.fault_rate, "emulating Connect's limits");
     }
-    Ok(Arc::new(App { store, auth, max_body: DEFAULT_MAX_BODY, emulator: Emulator::new(&config.emulation) }))
+    Ok(Arc::new(App::new(store, auth, Emulator::new(&config.emulation))))
 }
 
 pub async fn serve(config: Config) -> anyhow::Result<()> {

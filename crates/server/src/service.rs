@@ -225,19 +225,39 @@ impl Ctx {
         .await
     }
 
-    /// Every record of `kind` in `instance`, in id order, read in batches (the Search*
-    /// operations filter them in memory; instances hold at most a few thousand of each
-    /// kind besides users).
-    pub async fn all(&self, instance: &str, kind: Kind) -> Result<Vec<Record>, ApiError> {
-        let mut out = Vec::new();
-        loop {
-            let batch = self.store.list(&self.list_query(instance, kind, out.last().map(|r: &Record| r.key.id.clone()), None, 1000)).await?;
-            let done = batch.len() < 1000;
-            out.extend(batch);
-            if done {
-                return Ok(out);
+    /// Every record of `kind` in `instance`, in id order, a batch at a time: memory follows
+    /// the batch, not the instance.
+    pub fn scan<'a>(&'a self, instance: &'a str, kind: Kind) -> Scan<'a> {
+        Scan { ctx: self, instance, kind, after: None, done: false }
+    }
+
+    /// Calls `f` on every record of `kind` in `instance`, in id order, read a batch at a time
+    /// ([`Scan`]): what `f` keeps is what stays in memory.
+    pub async fn for_each(&self, instance: &str, kind: Kind, mut f: impl FnMut(Record) -> Result<(), ApiError>) -> Result<(), ApiError> {
+        let mut scan = self.scan(instance, kind);
+        while let Some(batch) = scan.next().await? {
+            batch.into_iter().try_for_each(&mut f)?;
+        }
+        Ok(())
+    }
+
+    /// The checks the store makes when it inserts `rec` (its name is free, what it references
+    /// exists), made ahead of expensive work that a refusal would waste. The insert checks
+    /// again in its transaction: this only refuses early, with the same errors.
+    pub async fn check_insertable(&self, rec: &Record) -> Result<(), ApiError> {
+        rec.check_storable()?;
+        if let Some(name) = &rec.name {
+            let query = ListQuery { name_prefix: Some(name.clone()), ..self.list_query(&rec.key.instance, rec.key.kind, None, None, 1) };
+            if self.store.list(&query).await?.iter().any(|r| r.name.as_ref() == Some(name) && r.key.id != rec.key.id) {
+                return Err(StoreError::Duplicate { kind: rec.key.kind, name: name.clone() }.into());
             }
         }
+        for (key, missing) in rec.requirements() {
+            if self.store.get(&key).await?.is_none() {
+                return Err(missing.into());
+            }
+        }
+        Ok(())
     }
 
     pub fn list_query(&self, instance: &str, kind: Kind, after: Option<String>, name_prefix: Option<String>, limit: usize) -> ListQuery {
@@ -288,13 +308,39 @@ impl Ctx {
     }
 }
 
+/// Records read from the store in batches ([`Ctx::scan`]).
+pub struct Scan<'a> {
+    ctx: &'a Ctx,
+    instance: &'a str,
+    kind: Kind,
+    after: Option<String>,
+    done: bool,
+}
+
+impl Scan<'_> {
+    /// Records read per query.
+    pub const BATCH: usize = 1000;
+
+    /// The next batch, or None after the last.
+    pub async fn next(&mut self) -> Result<Option<Vec<Record>>, ApiError> {
+        if self.done {
+            return Ok(None);
+        }
+        let batch = self.ctx.store.list(&self.ctx.list_query(self.instance, self.kind, self.after.take(), None, Self::BATCH)).await?;
+        self.done = batch.len() < Self::BATCH;
+        self.after = batch.last().map(|r| r.key.id.clone());
+        Ok(Some(batch))
+    }
+}
+
 /// What an update may change besides the body: the unique name and the references.
 pub struct RecordMeta {
     pub name: Option<String>,
     pub refs: Vec<Key>,
 }
 
-/// One page of search results: `matches` in their order (each with its position key, e.g.
+/// One page of results held in memory (the entries of one record, e.g. a routing profile's
+/// queues): `matches` in their order (each with its position key, e.g.
 /// its id), those after the NextToken's key, at most `max_results` (default `default_max`).
 /// Returns the page, the next NextToken and the ApproximateTotalCount (all matches).
 pub fn search_page<T>(
@@ -316,6 +362,44 @@ pub fn search_page<T>(
         None
     };
     Ok((page.into_iter().map(|(_, t)| t).collect(), next, total))
+}
+
+/// One page of a search over every record of `kind` in an instance, read from the store a
+/// batch at a time: `pick` turns a record into a result, or None if it does not match. The
+/// results after the NextToken's id, at most `max_results` (default `default_max`), in id
+/// order; the next NextToken; the ApproximateTotalCount (all matches). Memory follows the
+/// page and the batch, never the instance.
+pub async fn search_scan<T>(
+    ctx: &Ctx,
+    instance: &str,
+    kind: Kind,
+    next_token: Option<&str>,
+    max_results: Option<i64>,
+    default_max: i64,
+    mut pick: impl FnMut(Record) -> Option<T>,
+) -> Result<(Vec<T>, Option<String>, i64), ApiError> {
+    let after = next_token.map(|t| decode_token(t, kind, instance)).transpose()?;
+    let limit = max_results.unwrap_or(default_max).max(1) as usize;
+    let (mut page, mut last, mut more, mut total) = (Vec::new(), None, false, 0i64);
+    let mut scan = ctx.scan(instance, kind);
+    while let Some(batch) = scan.next().await? {
+        for rec in batch {
+            let id = rec.key.id.clone();
+            let Some(found) = pick(rec) else { continue };
+            total += 1;
+            if after.as_ref().is_some_and(|a| id <= *a) {
+                continue;
+            }
+            if page.len() < limit {
+                page.push(found);
+                last = Some(id);
+            } else {
+                more = true;
+            }
+        }
+    }
+    let next = if more { last.map(|id| encode_token(kind, instance, &id)) } else { None };
+    Ok((page, next, total))
 }
 
 /// NextToken contents. Opaque to clients; bound to the listing it came from.
@@ -416,12 +500,45 @@ pub fn refresh_hierarchy_path(group: &mut serde_json::Value, lookup: impl Fn(&st
     group["HierarchyPath"] = path.into();
 }
 
-/// Passwords are kept only as argon2id hashes (PHC strings with their own salt).
+/// Password hashes computed at once: argon2 takes about 19 MiB and a core's worth of time
+/// per hash, so at most one per core (and at most 4); the rest wait their turn, at most
+/// [`crate::limits::DEFAULT_WAIT`], then are throttled.
+fn hashing() -> &'static crate::limits::Gate {
+    static GATE: std::sync::OnceLock<crate::limits::Gate> = std::sync::OnceLock::new();
+    GATE.get_or_init(|| crate::limits::Gate::new("password hashing", crate::limits::cores(4), crate::limits::DEFAULT_WAIT))
+}
+
+/// The working memory of argon2 (about 19 MiB a hash), kept for the next hash: at most one
+/// per hash in progress, so at most the hashing gate's size. Allocated afresh for each hash,
+/// it would stay with the allocator's per-thread arenas once freed, and the server's RSS
+/// would grow with the number of threads that ever hashed a password.
+static HASH_MEMORY: std::sync::Mutex<Vec<Vec<argon2::Block>>> = std::sync::Mutex::new(Vec::new());
+
+/// Passwords are kept only as argon2id hashes (PHC strings with their own salt, argon2's
+/// default parameters). Callers make every check that could refuse the request first:
+/// hashing is the expensive part.
 pub async fn hash_password(password: String) -> Result<String, ApiError> {
+    let _permit = hashing().enter().await?;
     tokio::task::spawn_blocking(move || {
-        use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+        use argon2::password_hash::{rand_core::OsRng, Output, ParamsString, PasswordHash, SaltString};
+        let params = argon2::Params::default();
+        let argon = argon2::Argon2::from(&params);
         let salt = SaltString::generate(&mut OsRng);
-        argon2::Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+        let mut raw_salt = [0u8; 64];
+        let raw_salt = salt.as_salt().decode_b64(&mut raw_salt)?;
+        let mut memory = HASH_MEMORY.lock().unwrap().pop().unwrap_or_else(|| vec![argon2::Block::default(); params.block_count()]);
+        let output = Output::init_with(params.output_len().unwrap_or(argon2::Params::DEFAULT_OUTPUT_LEN), |out| {
+            Ok(argon.hash_password_into_with_memory(password.as_bytes(), raw_salt, out, &mut memory)?)
+        });
+        HASH_MEMORY.lock().unwrap().push(memory);
+        let hash = PasswordHash {
+            algorithm: argon2::Algorithm::default().ident(),
+            version: Some(argon2::Version::default().into()),
+            params: ParamsString::try_from(&params)?,
+            salt: Some(salt.as_salt()),
+            hash: Some(output?),
+        };
+        Ok::<_, argon2::password_hash::Error>(hash.to_string())
     })
     .await
     .map_err(|e| ApiError::internal(e.to_string()))?
@@ -464,6 +581,7 @@ mod tests {
         use argon2::password_hash::{PasswordHash, PasswordVerifier};
         let hash = hash_password("Passw0rd!".into()).await.unwrap();
         assert!(!hash.contains("Passw0rd!"));
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
         let parsed = PasswordHash::new(&hash).unwrap();
         assert!(argon2::Argon2::default().verify_password(b"Passw0rd!", &parsed).is_ok());
         assert!(argon2::Argon2::default().verify_password(b"passw0rd!", &parsed).is_err());

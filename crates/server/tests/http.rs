@@ -20,7 +20,7 @@ impl Server {
     fn new() -> Server {
         let dir = tempfile::tempdir().unwrap();
         let store = SqliteStore::open(dir.path()).unwrap();
-        let app = Arc::new(App { store: Arc::new(store), auth: Arc::new(AnyKey { account_id: "111122223333".into() }), max_body: DEFAULT_MAX_BODY, emulator: switchboard_server::emulate::Emulator::off() });
+        let app = Arc::new(App::new(Arc::new(store), Arc::new(AnyKey { account_id: "111122223333".into() }), switchboard_server::emulate::Emulator::off()));
         Server { _dir: dir, app: router(app) }
     }
 

@@ -118,39 +118,38 @@ pub fn payload_hash(body: &[u8]) -> String {
     hex::encode(Sha256::digest(body))
 }
 
-/// The canonical URI: dot segments removed, then every byte outside the unreserved set
-/// percent-encoded *again* — the path is already encoded on the wire, so `%3A` signs as
-/// `%253A`. (Every AWS service but S3 signs the double-encoded path.)
+/// The canonical URI: dot segments and empty segments (`//`) removed, as botocore's
+/// `remove_dot_segments` does ("AWS services require consecutive slashes to be removed"),
+/// then every byte outside the unreserved set percent-encoded *again* — the path is already
+/// encoded on the wire, so `%3A` signs as `%253A`. (Every AWS service but S3 signs the
+/// normalised, double-encoded path.)
 pub fn canonical_uri(raw_path: &str) -> String {
     let normalized = remove_dot_segments(raw_path);
     utf8_percent_encode(&normalized, UNRESERVED_AND_SLASH).to_string()
 }
 
+/// botocore's `normalize_url_path`: RFC 3986's dot-segment removal, and consecutive slashes
+/// made one; a leading slash stays, a trailing one stays unless nothing is left.
 fn remove_dot_segments(path: &str) -> String {
     if path.is_empty() {
         return "/".to_string();
     }
-    if !path.split('/').any(|s| s == "." || s == "..") {
+    if !path.contains("//") && !path.split('/').any(|s| s == "." || s == "..") {
         return path.to_string();
     }
     let mut out: Vec<&str> = Vec::new();
     for seg in path.split('/') {
         match seg {
-            "." => {}
+            "" | "." => {}
             ".." => {
                 out.pop();
             }
             s => out.push(s),
         }
     }
-    let mut joined = out.join("/");
-    if !joined.starts_with('/') {
-        joined.insert(0, '/');
-    }
-    if path.ends_with('/') && !joined.ends_with('/') {
-        joined.push('/');
-    }
-    joined
+    let first = if path.starts_with('/') { "/" } else { "" };
+    let last = if path.ends_with('/') && !out.is_empty() { "/" } else { "" };
+    format!("{first}{}{last}", out.join("/"))
 }
 
 /// The canonical query string: the raw `k=v` pairs as sent, sorted by key then value.
@@ -321,6 +320,12 @@ mod tests {
         assert_eq!(canonical_uri("/tags/arn%3Aaws%3Aconnect"), "/tags/arn%253Aaws%253Aconnect");
         assert_eq!(canonical_uri(""), "/");
         assert_eq!(canonical_uri("/a/./b/../c"), "/a/c");
+        // botocore removes empty segments too
+        assert_eq!(canonical_uri("//users//i/"), "/users/i/");
+        assert_eq!(canonical_uri("/users/i//"), "/users/i/");
+        assert_eq!(canonical_uri("//"), "/");
+        assert_eq!(canonical_uri("/"), "/");
+        assert_eq!(canonical_uri("/a/.."), "/");
     }
 
     #[test]

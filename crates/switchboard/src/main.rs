@@ -9,6 +9,7 @@ use std::time::Duration;
 use switchboard_server::emulate::{parse_fault_rate, Emulation, Quotas, Throttle};
 use switchboard_server::server::{open_store, StoreConfig};
 use switchboard_server::store::postgres::{PgOptions, DEFAULT_POOL_SIZE};
+use switchboard_server::store::sqlite::DEFAULT_READERS;
 use switchboard_server::store::snapshot;
 
 #[derive(Parser)]
@@ -59,7 +60,7 @@ impl StoreArgs {
     fn config(self) -> StoreConfig {
         match (self.database_url, self.data_dir) {
             (Some(url), _) => StoreConfig::Postgres { url, options: PgOptions::default() },
-            (None, dir) => StoreConfig::Sqlite(dir.expect("clap requires one of the two")),
+            (None, dir) => StoreConfig::Sqlite { dir: dir.expect("clap requires one of the two"), readers: DEFAULT_READERS },
         }
     }
 }
@@ -79,10 +80,13 @@ struct ServeArgs {
     /// Seconds to wait at start-up for the database to become reachable.
     #[arg(long, env = "SWITCHBOARD_DATABASE_WAIT", default_value_t = 30)]
     database_wait: u64,
-    /// Connections each replica keeps to PostgreSQL. Replicas × this must stay below the
-    /// server's max_connections (PostgreSQL's default: 100).
-    #[arg(long, env = "SWITCHBOARD_DATABASE_POOL_SIZE", default_value_t = DEFAULT_POOL_SIZE, value_parser = clap::value_parser!(u16).range(1..))]
-    database_pool_size: u16,
+    /// Database connections: with PostgreSQL, those each replica keeps (default 16;
+    /// replicas × this must stay below the server's max_connections, PostgreSQL's default
+    /// being 100); with SQLite, the reader connections beside the one writer (default 8).
+    /// Requests that find every connection busy wait for one, at most 10 s, then get
+    /// ThrottlingException.
+    #[arg(long, env = "SWITCHBOARD_DATABASE_POOL_SIZE", value_parser = clap::value_parser!(u16).range(1..))]
+    database_pool_size: Option<u16>,
     /// The AWS account id every caller acts in.
     #[arg(long, env = "SWITCHBOARD_ACCOUNT_ID", default_value = "123456789012", value_parser = account_id)]
     account_id: String,
@@ -157,11 +161,28 @@ fn log_filter() -> tracing_subscriber::EnvFilter {
     filter.add_directive("tokio_postgres=info".parse().expect("a valid directive"))
 }
 
+/// glibc gives each thread that allocates an arena of its own (up to 8 per core), and keeps
+/// what is freed in it: the server's blocking threads (database reads, password hashing) would
+/// each keep tens of MiB, and RSS would follow the number of threads that ever worked rather
+/// than the work in progress. Two arenas are plenty for a server whose requests spend their
+/// time waiting (README, "Limits").
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn bound_allocator_arenas() {
+    // SAFETY: mallopt only sets a parameter of the allocator; called before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn bound_allocator_arenas() {}
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     if !args.get(1).is_some_and(|a| is_server_command(a)) {
         std::process::exit(switchboard_cli::run(args[1..].to_vec()));
     }
+    bound_allocator_arenas();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(log_filter())
@@ -174,9 +195,12 @@ fn main() -> anyhow::Result<()> {
             let store = match args.database_url {
                 Some(url) => StoreConfig::Postgres {
                     url,
-                    options: PgOptions { connect_wait: Duration::from_secs(args.database_wait), pool_size: args.database_pool_size.into() },
+                    options: PgOptions {
+                        connect_wait: Duration::from_secs(args.database_wait),
+                        pool_size: args.database_pool_size.unwrap_or(DEFAULT_POOL_SIZE).into(),
+                    },
                 },
-                None => StoreConfig::Sqlite(args.data_dir),
+                None => StoreConfig::Sqlite { dir: args.data_dir, readers: args.database_pool_size.map_or(DEFAULT_READERS, usize::from) },
             };
             runtime.block_on(switchboard_server::server::serve(switchboard_server::server::Config {
                 listen: args.listen,

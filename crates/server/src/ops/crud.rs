@@ -10,7 +10,7 @@
 use super::resources::{resource, Resource};
 use crate::error::ApiError;
 use crate::search;
-use crate::service::{body, decode_token, encode_token, new_id, resource_arn, search_page, to_body, Ctx};
+use crate::service::{body, decode_token, encode_token, new_id, resource_arn, search_scan, to_body, Ctx};
 use crate::store::{Key, Kind, Record};
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
@@ -90,7 +90,8 @@ pub async fn filtered_page(
 
 /// One page of a Search* operation: the instance's resources of `kind` that match the
 /// request's SearchCriteria (over the kind's fields) and TagFilter, in id order, as
-/// (id, stored body); the NextToken; the ApproximateTotalCount.
+/// (id, stored body); the NextToken; the ApproximateTotalCount. The records are read from
+/// the store in batches: memory follows the page, not the instance.
 pub async fn search_bodies<C: Serialize, F: Serialize>(
     ctx: &Ctx,
     instance: &str,
@@ -116,9 +117,11 @@ pub async fn search_filtered<C: Serialize>(
 ) -> Result<(Vec<(String, Value)>, Option<String>, i64), ApiError> {
     let described = described(kind);
     let criteria = search::request(criteria, described.fields)?.and(filter);
-    let matches = search::matching(ctx, instance, kind, &criteria, described.fields).await?;
-    let matches = matches.into_iter().map(|(id, body)| (id.clone(), (id, body))).collect();
-    search_page(kind, instance, matches, next_token, max_results, described.search_page)
+    ctx.instance(instance).await?;
+    search_scan(ctx, instance, kind, next_token, max_results, described.search_page, |r| {
+        criteria.matches(&search::subject(&r.body, described.fields)).then_some((r.key.id, r.body))
+    })
+    .await
 }
 
 /// [`search`] for a kind whose Search* operation filters on tags with an AttributeFilter

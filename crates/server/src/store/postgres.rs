@@ -147,8 +147,14 @@ impl PgStore {
         tx.commit().await.map_err(pg)
     }
 
+    /// A connection from the pool: when all are busy, waits for one at most
+    /// [`crate::limits::DEFAULT_WAIT`], then refuses with ThrottlingException (load is not a
+    /// failure of the store).
     async fn client(&self) -> Result<Object, StoreError> {
-        self.pool.get().await.map_err(|e| backend(pool_error(&e)))
+        match tokio::time::timeout(crate::limits::DEFAULT_WAIT, self.pool.get()).await {
+            Ok(got) => got.map_err(|e| backend(pool_error(&e))),
+            Err(_) => Err(StoreError::Rejected(crate::limits::throttled("a database connection"))),
+        }
     }
 }
 

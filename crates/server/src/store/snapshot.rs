@@ -103,7 +103,7 @@ pub fn from_json(doc: Value) -> Result<Vec<Record>, SnapshotError> {
             let record_kind = kind(&e.kind)?;
             let violations = number_violations(record_kind, &e.body);
             if !violations.is_empty() {
-                return Err(bad(format!("record {} ({} {}): {}", i + 1, e.kind, e.id, validate::message(&violations))));
+                return Err(bad(format!("record {} ({} {}): {}", i + 1, e.kind, e.id, violations.message())));
             }
             let refs = e.refs.iter().map(|r| Ok(Key::in_instance(&e.account, &e.instance, kind(&r.kind)?, &r.id))).collect::<Result<_, SnapshotError>>()?;
             // An instance lives in the Region of its ARN; without one it would be nowhere.
@@ -119,11 +119,9 @@ pub fn from_json(doc: Value) -> Result<Vec<Record>, SnapshotError> {
 /// bounds). Only numbers: a stored body is what the responses show, which need not be a valid
 /// *input* in other ways (an empty `Tags` map, say, where the model's TagMap has min 1), and
 /// numbers are what an SDK fails on when one does not fit.
-fn number_violations(kind: Kind, body: &Value) -> Vec<validate::Violation> {
-    let Some(shape) = shape(kind) else { return Vec::new() };
-    let mut v = model().validate(shape, body);
-    v.retain(|v| v.constraint.contains("Member must have value "));
-    v
+fn number_violations(kind: Kind, body: &Value) -> validate::Violations {
+    let Some(shape) = shape(kind) else { return validate::Violations::default() };
+    model().validate_into(shape, body, validate::Violations::only(|constraint| constraint.contains("Member must have value ")))
 }
 
 /// The model shape a record's body is: what its Describe operation returns (client tokens

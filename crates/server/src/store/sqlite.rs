@@ -4,14 +4,18 @@
 //! write waiting in its queue, runs each in its own savepoint (so one refused write does not
 //! undo its neighbours), commits them with one fsync (`synchronous=FULL`), and only then
 //! answers them. A write is acknowledged only once it is on disk, and under load the cost of
-//! the fsync is shared. Reads run on a small pool of connections beside it; WAL lets them
-//! proceed while the writer works.
+//! the fsync is shared. Reads run on a bounded pool of connections beside it (at most
+//! `readers` open, opened as needed, kept for reuse); WAL lets them proceed while the writer
+//! works. A read that finds every reader busy waits for one, at most
+//! [`crate::limits::DEFAULT_WAIT`], and is then refused with ThrottlingException: load
+//! never opens connections past the bound nor fails for want of file descriptors.
 use super::{backend, kind_of, Condition, Key, Kind, Limit, ListQuery, Record, Store, StoreError, UpdateFn, MIGRATIONS};
 use async_trait::async_trait;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex};
 use tokio::sync::oneshot;
+use crate::limits::Gate;
 
 /// Most writes committed together in one transaction.
 const MAX_GROUP: usize = 512;
@@ -24,8 +28,13 @@ type Job = Box<dyn FnOnce(Option<&Connection>) -> Finish + Send>;
 pub struct SqliteStore {
     path: PathBuf,
     writer: Mutex<mpsc::Sender<Job>>,
+    /// Idle reader connections; with the connections in use, never more than `gate` holds.
     readers: Arc<Mutex<Vec<Connection>>>,
+    gate: Gate,
 }
+
+/// Reader connections unless `--database-pool-size` says otherwise.
+pub const DEFAULT_READERS: usize = 8;
 
 fn open_connection(path: &Path) -> rusqlite::Result<Connection> {
     let conn = Connection::open(path)?;
@@ -51,8 +60,14 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) `switchboard.db` in `dir` and starts the writer thread.
+    /// Opens (creating if needed) `switchboard.db` in `dir` and starts the writer thread,
+    /// with [`DEFAULT_READERS`] readers.
     pub fn open(dir: &Path) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open_with(dir, DEFAULT_READERS)
+    }
+
+    /// [`SqliteStore::open`] with at most `readers` reader connections.
+    pub fn open_with(dir: &Path, readers: usize) -> Result<SqliteStore, StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| backend(format!("cannot create data dir {}: {e}", dir.display())))?;
         let path = dir.join("switchboard.db");
         let conn = open_connection(&path).map_err(backend)?;
@@ -62,7 +77,8 @@ impl SqliteStore {
             .name("sqlite-writer".into())
             .spawn(move || writer_loop(conn, rx))
             .map_err(backend)?;
-        Ok(SqliteStore { path, writer: Mutex::new(tx), readers: Arc::new(Mutex::new(Vec::new())) })
+        let gate = Gate::new("a database connection", readers, crate::limits::DEFAULT_WAIT);
+        Ok(SqliteStore { path, writer: Mutex::new(tx), readers: Arc::new(Mutex::new(Vec::new())), gate })
     }
 
     pub fn path(&self) -> &Path {
@@ -94,20 +110,28 @@ impl SqliteStore {
         &self,
         f: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
+        // The permit comes back with the result: it is held until the reading task has the
+        // rows, so that at most `readers` results wait for their tasks at any time.
+        let permit = self.gate.enter().await.map_err(StoreError::Rejected)?;
         let pool = self.readers.clone();
         let path = self.path.clone();
-        tokio::task::spawn_blocking(move || {
+        let (result, permit) = tokio::task::spawn_blocking(move || {
             let conn = pool.lock().unwrap().pop();
             let conn = match conn {
                 Some(c) => c,
-                None => open_connection(&path).map_err(backend)?,
+                None => match open_connection(&path) {
+                    Ok(c) => c,
+                    Err(e) => return (Err(backend(e)), permit),
+                },
             };
             let result = f(&conn);
             pool.lock().unwrap().push(conn);
-            result
+            (result, permit)
         })
         .await
-        .map_err(backend)?
+        .map_err(backend)?;
+        drop(permit);
+        result
     }
 }
 

@@ -30,6 +30,8 @@ CASES = [
     ("header-whitespace", "POST", "http://127.0.0.1:8420/search-users",
      {"Content-Type": "application/json", "X-Custom": "  a   b  "}, "{}",
      "AKIDEXAMPLE", "secret", "tok", "us-west-2"),
+    ("double-slashes-and-dot-segments", "GET", "http://127.0.0.1:8420//users/inst-1//./x/../user-2//", {}, "",
+     "AKIDEXAMPLE", "secret", None, "us-east-1"),
 ]
 
 

@@ -22,13 +22,12 @@ pub async fn handle(ctx: &Ctx, input: dto::UpdateUserHierarchyStructureRequest) 
     }
     let instance = ctx.instance(&input.instance_id).await?;
     // Levels being removed must have no groups.
-    let deepest_group = ctx
-        .all(&input.instance_id, Kind::HierarchyGroup)
-        .await?
-        .iter()
-        .filter_map(|g| g.body.get("LevelId").and_then(Value::as_str).and_then(|l| l.parse::<usize>().ok()))
-        .max()
-        .unwrap_or(0);
+    let mut deepest_group = 0;
+    let mut groups = ctx.scan(&input.instance_id, Kind::HierarchyGroup);
+    while let Some(batch) = groups.next().await? {
+        let levels = batch.iter().filter_map(|g| g.body.get("LevelId").and_then(Value::as_str).and_then(|l| l.parse::<usize>().ok()));
+        deepest_group = levels.chain([deepest_group]).max().unwrap_or(0);
+    }
     let arn = instance.arn.clone().unwrap_or_else(|| instance_arn(ctx.region(), ctx.account(), &input.instance_id));
     if deepest_group > depth {
         return Err(ApiError::in_use(

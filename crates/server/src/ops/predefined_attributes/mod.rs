@@ -75,7 +75,7 @@ pub async fn check_values_kept(ctx: &Ctx, rec: &Record, new: &dto::PredefinedAtt
     if dropped.is_empty() || ctx.store.count_referrers(std::slice::from_ref(&rec.key), Kind::User).await?[0] == 0 {
         return Ok(());
     }
-    for user in ctx.all(&rec.key.instance, Kind::User).await? {
+    ctx.for_each(&rec.key.instance, Kind::User, |user| {
         let stored: StoredUser = body(&user)?;
         if let Some(p) = stored.proficiencies.iter().find(|p| p.attribute_id == old.id && dropped.contains(p.proficiency.attribute_value.as_str())) {
             return Err(ApiError::invalid_request(format!(
@@ -83,6 +83,7 @@ pub async fn check_values_kept(ctx: &Ctx, rec: &Record, new: &dto::PredefinedAtt
                 p.proficiency.attribute_value, p.proficiency.attribute_name, user.key.id
             )));
         }
-    }
-    Ok(())
+        Ok(())
+    })
+    .await
 }

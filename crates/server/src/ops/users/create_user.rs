@@ -2,7 +2,8 @@
 //! instance's identity management and those of the phone and per-channel settings (stored
 //! with PhoneConfig and the VOICE entries made one, see `rules::reconcile_phone`), then one
 //! atomic insert that checks the username is free and the referenced profiles and group
-//! exist in the instance.
+//! exist in the instance. With a password, those checks are also made before the password
+//! is hashed, so that a request that will be refused costs no hashing.
 use super::user_refs;
 use crate::error::ApiError;
 use crate::rules::{self, PerChannel};
@@ -50,18 +51,18 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateUserRequest) -> Result<dto::Cre
         last_modified_region: Some(ctx.region().to_string()),
     };
     rules::reconcile_phone(&mut user);
-    let secret = match input.password {
-        Some(p) => Some(hash_password(p).await?),
-        None => None,
+    let mut record = Record {
+        key: ctx.key(&input.instance_id, Kind::User, &id),
+        name: Some(input.username),
+        refs: user_refs(ctx.account(), &input.instance_id, &user),
+        body: to_body(&user),
+        secret: None,
     };
-    ctx.store
-        .insert(vec![Record {
-            key: ctx.key(&input.instance_id, Kind::User, &id),
-            name: Some(input.username),
-            refs: user_refs(ctx.account(), &input.instance_id, &user),
-            body: to_body(&user),
-            secret,
-        }])
-        .await?;
+    if let Some(password) = input.password {
+        // Hashing is the expensive part: whatever would refuse the user refuses it first.
+        ctx.check_insertable(&record).await?;
+        record.secret = Some(hash_password(password).await?);
+    }
+    ctx.store.insert(vec![record]).await?;
     Ok(dto::CreateUserResponse { user_id: Some(id), user_arn: Some(arn) })
 }

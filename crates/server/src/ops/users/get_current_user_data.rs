@@ -9,8 +9,8 @@
 use super::StoredUser;
 use crate::error::ApiError;
 use crate::ops::routing_profiles::StoredRoutingProfile;
-use crate::service::{body, hierarchy_path_ids, parse_arn, search_page, Ctx};
-use crate::store::Kind;
+use crate::service::{body, hierarchy_path_ids, parse_arn, search_scan, Ctx};
+use crate::store::{Kind, Record};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use switchboard_model::dto;
 
@@ -39,20 +39,31 @@ pub async fn handle(ctx: &Ctx, input: dto::GetCurrentUserDataRequest) -> Result<
     );
     let no_contacts = f.contact_filter.as_ref().and_then(|c| c.contact_states.as_ref()).is_some_and(|s| !s.is_empty());
 
-    let routing: HashMap<String, StoredRoutingProfile> =
-        ctx.all(iid, Kind::RoutingProfile).await?.iter().map(|r| Ok((r.key.id.clone(), body(r)?))).collect::<Result<_, ApiError>>()?;
-    let statuses: Vec<dto::AgentStatus> = ctx.all(iid, Kind::AgentStatus).await?.iter().map(body).collect::<Result<_, _>>()?;
+    // What users point at: the instance's routing profiles, statuses and groups (kinds of a
+    // few hundred at most, under Connect's quotas).
+    let mut routing: HashMap<String, StoredRoutingProfile> = HashMap::new();
+    ctx.for_each(iid, Kind::RoutingProfile, |r| {
+        routing.insert(r.key.id.clone(), body(&r)?);
+        Ok(())
+    })
+    .await?;
+    let mut statuses: Vec<dto::AgentStatus> = Vec::new();
+    ctx.for_each(iid, Kind::AgentStatus, |r| {
+        statuses.push(body(&r)?);
+        Ok(())
+    })
+    .await?;
     let offline = statuses.iter().find(|s| s.r#type == Some(dto::AgentStatusType::Offline));
-    let group_arns: HashMap<String, (Vec<String>, Option<String>)> = ctx
-        .all(iid, Kind::HierarchyGroup)
-        .await?
-        .into_iter()
-        .map(|g| (g.key.id, (hierarchy_path_ids(&g.body), g.body.get("Arn").and_then(|a| a.as_str()).map(str::to_string))))
-        .collect();
+    let mut group_arns: HashMap<String, (Vec<String>, Option<String>)> = HashMap::new();
+    ctx.for_each(iid, Kind::HierarchyGroup, |g| {
+        group_arns.insert(g.key.id.clone(), (hierarchy_path_ids(&g.body), g.body.get("Arn").and_then(|a| a.as_str()).map(str::to_string)));
+        Ok(())
+    })
+    .await?;
 
-    let mut matches = Vec::new();
-    for rec in ctx.all(iid, Kind::User).await? {
-        let user: StoredUser = body(&rec)?;
+    // The users, a batch at a time; only the page is kept.
+    let pick = |rec: Record| -> Option<dto::UserData> {
+        let user: StoredUser = body(&rec).ok()?;
         let profile = user.routing_profile_id.as_ref().and_then(|id| routing.get(id));
         let path = user.hierarchy_group_id.as_ref().and_then(|g| group_arns.get(g)).map(|(p, _)| p.as_slice()).unwrap_or_default();
         let selected = !no_contacts
@@ -61,7 +72,7 @@ pub async fn handle(ctx: &Ctx, input: dto::GetCurrentUserDataRequest) -> Result<
             && queues.as_ref().is_none_or(|q| profile.is_some_and(|p| p.queue_configs.iter().any(|c| q.contains(&c.queue_reference.queue_id))))
             && groups.as_ref().is_none_or(|g| path.iter().any(|id| g.contains(id)));
         if !selected {
-            continue;
+            return None;
         }
         let (status, since) = match &user.status {
             Some(current) => (statuses.iter().find(|s| s.agent_status_id.as_ref() == Some(&current.id)), Some(current.since)),
@@ -100,8 +111,8 @@ pub async fn handle(ctx: &Ctx, input: dto::GetCurrentUserDataRequest) -> Result<
             contacts: Some(Vec::new()),
             next_status: None,
         };
-        matches.push((rec.key.id, data));
-    }
-    let (list, next_token, total) = search_page(Kind::User, iid, matches, input.next_token.as_deref(), input.max_results, 100)?;
+        Some(data)
+    };
+    let (list, next_token, total) = search_scan(ctx, iid, Kind::User, input.next_token.as_deref(), input.max_results, 100, pick).await?;
     Ok(dto::GetCurrentUserDataResponse { next_token, user_data_list: Some(list), approximate_total_count: Some(total) })
 }

@@ -17,6 +17,9 @@ use switchboard_model::dto;
 /// Candidates read from the store per query.
 const BATCH: usize = 1000;
 
+/// Hierarchy group paths kept from one batch to the next.
+const PATHS_KEPT: usize = 10_000;
+
 pub async fn handle(ctx: &Ctx, input: dto::SearchUsersRequest) -> Result<dto::SearchUsersResponse, ApiError> {
     let criteria = Criteria::parse(input.search_criteria.as_ref().map(to_body).as_ref(), &field_names(USER_FIELDS))?;
     let (tags, attributes) = match &input.search_filter {
@@ -27,12 +30,9 @@ pub async fn handle(ctx: &Ctx, input: dto::SearchUsersRequest) -> Result<dto::Se
     let instance = &input.instance_id;
     ctx.instance(instance).await?;
 
-    // Hierarchy conditions need each user's group path: the instance's groups, read once.
-    let paths: HashMap<String, Vec<String>> = if criteria.uses_groups() {
-        ctx.all(instance, Kind::HierarchyGroup).await?.into_iter().map(|g| (g.key.id.clone(), hierarchy_path_ids(&g.body))).collect()
-    } else {
-        HashMap::new()
-    };
+    // Hierarchy conditions need each user's group path: looked up for the groups of each
+    // batch's users, and kept for a while (at most PATHS_KEPT of them).
+    let mut paths: HashMap<String, Vec<String>> = HashMap::new();
     let prefix = criteria.required_prefix("username").map(|(p, _exact)| p);
     // Position keys: "n:<username>" in the name index, "i:<id>" in id order.
     let mode = if prefix.is_some() { "n:" } else { "i:" };
@@ -55,6 +55,9 @@ pub async fn handle(ctx: &Ctx, input: dto::SearchUsersRequest) -> Result<dto::Se
     loop {
         let batch = ctx.store.list(&ctx.list_query(instance, Kind::User, cursor.clone(), prefix.clone(), BATCH)).await?;
         let full = batch.len() == BATCH;
+        if criteria.uses_groups() {
+            group_paths(ctx, instance, &batch, &mut paths).await?;
+        }
         for rec in batch {
             let position = if prefix.is_some() { rec.name.clone().unwrap_or_default() } else { rec.key.id.clone() };
             cursor = Some(position.clone());
@@ -103,6 +106,20 @@ fn summary(mut body: serde_json::Value) -> dto::UserSearchSummary {
         }
     }
     u
+}
+
+/// Adds to `paths` those of the groups `users` are in (a group that does not exist has none).
+async fn group_paths(ctx: &Ctx, instance: &str, users: &[Record], paths: &mut HashMap<String, Vec<String>>) -> Result<(), ApiError> {
+    if paths.len() > PATHS_KEPT {
+        paths.clear();
+    }
+    for group in users.iter().filter_map(|u| u.body.get("HierarchyGroupId").and_then(|v| v.as_str())) {
+        if !paths.contains_key(group) {
+            let path = ctx.store.get(&ctx.key(instance, Kind::HierarchyGroup, group)).await?.map(|g| hierarchy_path_ids(&g.body)).unwrap_or_default();
+            paths.insert(group.to_string(), path);
+        }
+    }
+    Ok(())
 }
 
 fn matches(criteria: &Criteria, rec: &Record, paths: &HashMap<String, Vec<String>>) -> bool {
