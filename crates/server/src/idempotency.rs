@@ -22,7 +22,9 @@
 //! * of requests racing with one token (on one replica or several on one PostgreSQL), the
 //!   first write of one of them commits the token; the others' first writes fail on the
 //!   token's key and undo themselves, and those requests wait for the winner's answer. The
-//!   operation takes effect once.
+//!   operation takes effect once. A request whose checks failed without a write (a racing
+//!   delete finding its resource already gone) looks for the token too, and if it is there
+//!   waits for that answer.
 //!
 //! Tokens live for [`LIFETIME_SECONDS`] from their first use. See docs/rules.md,
 //! "Idempotency tokens".
@@ -272,7 +274,15 @@ impl Pending {
                 self.release().await;
                 Some(Err(e))
             }
-            (State::Unwritten, Err(e)) => Some(Err(e)),
+            (State::Unwritten, Err(e)) => {
+                // Its checks may have failed on the effect of a request with the same token
+                // that took effect meanwhile (a racing delete finds its resource gone): then
+                // that request's answer is the answer.
+                match self.store.get(&self.record.key).await {
+                    Ok(Some(_)) => None,
+                    _ => Some(Err(e)),
+                }
+            }
         }
     }
 }
@@ -525,7 +535,8 @@ mod tests {
             })
             .collect();
         for t in tasks {
-            assert_eq!(t.await.unwrap().unwrap(), Value::Null);
+            let answer = t.await.unwrap();
+            assert_eq!(answer, Ok(Value::Null), "{answer:?}");
         }
     }
 
