@@ -221,9 +221,9 @@ def test_thousands_of_bad_tag_keys_get_a_short_answer(target):
 
 def test_a_huge_bad_body_on_an_unimplemented_operation_is_cheap(target):
     srv, inst = target()
-    body = json.dumps({"Name": "x", "State": "ENABLED", "Tags": bad_tags(4600)}).encode()
-    with Watch(srv, inst.id, "validation: 330 KB CreateAgentStatus (not implemented)") as w:
-        results = at_once(8, lambda i: send(srv, "PUT", f"/agent-status/{inst.id}", body))
+    body = json.dumps({"Name": "x", "Status": "PUBLISHED", "Content": {}, "Tags": bad_tags(4600)}).encode()
+    with Watch(srv, inst.id, "validation: 330 KB CreateView (not implemented)") as w:
+        results = at_once(8, lambda i: send(srv, "PUT", f"/views/{inst.id}", body))
     w.check(attack_fds=8)
     for r in results:
         assert isinstance(r, HttpResponse) and r.status == 501, r

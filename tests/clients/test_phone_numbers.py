@@ -198,3 +198,70 @@ def test_terraform_phone_number_replay(connect, instance):
                     ["IN_PROGRESS"], []) is None
     assert_gone(read)
     connect.delete_instance(InstanceId=other.id)
+
+
+def inbound_flow(connect, inst, flow_type="CONTACT_FLOW"):
+    flows = connect.list_contact_flows(InstanceId=inst.id, ContactFlowTypes=[flow_type])["ContactFlowSummaryList"]
+    return flows[0]["Id"], flows[0]["Arn"]
+
+
+def test_phone_number_contact_flow_association(connect, instance, aws):
+    inst, other = instance(), instance()
+    pid, _, arn = claim(connect, inst, "+18085550101")
+    flow_id, flow_arn = inbound_flow(connect, inst)
+    assert connect.list_flow_associations(InstanceId=inst.id)["FlowAssociationSummaryList"] == []
+    connect.associate_phone_number_contact_flow(PhoneNumberId=pid, InstanceId=inst.id, ContactFlowId=flow_id)
+    expected = [{"ResourceId": arn, "FlowId": flow_arn, "ResourceType": "VOICE_PHONE_NUMBER"}]
+    assert connect.list_flow_associations(InstanceId=inst.id, ResourceType="VOICE_PHONE_NUMBER")["FlowAssociationSummaryList"] == expected
+    assert connect.list_flow_associations(InstanceId=inst.id, ResourceType="INBOUND_EMAIL")["FlowAssociationSummaryList"] == []
+    rc, out, err = aws("connect", "list-flow-associations", "--instance-id", inst.id)
+    assert rc == 0, err
+    assert out["FlowAssociationSummaryList"] == expected
+    # The number's ARN works as its id.
+    connect.associate_phone_number_contact_flow(PhoneNumberId=arn, InstanceId=inst.id, ContactFlowId=flow_id)
+
+    queue_transfer, _ = inbound_flow(connect, inst, "QUEUE_TRANSFER")
+    with expect_error("InvalidParameterException", 400):
+        connect.associate_phone_number_contact_flow(PhoneNumberId=pid, InstanceId=inst.id, ContactFlowId=queue_transfer)
+    with expect_error("ResourceNotFoundException", 404):
+        connect.associate_phone_number_contact_flow(PhoneNumberId=pid, InstanceId=inst.id, ContactFlowId=UNKNOWN_ID)
+    other_flow, _ = inbound_flow(connect, other)
+    with expect_error("ResourceNotFoundException", 404):  # claimed to another instance
+        connect.associate_phone_number_contact_flow(PhoneNumberId=pid, InstanceId=other.id, ContactFlowId=other_flow)
+    assert connect.list_flow_associations(InstanceId=inst.id)["FlowAssociationSummaryList"] == expected
+
+    connect.disassociate_phone_number_contact_flow(PhoneNumberId=pid, InstanceId=inst.id)
+    assert connect.list_flow_associations(InstanceId=inst.id)["FlowAssociationSummaryList"] == []
+    with expect_error("ResourceNotFoundException", 404):
+        connect.disassociate_phone_number_contact_flow(PhoneNumberId=pid, InstanceId=inst.id)
+
+
+def test_terraform_phone_number_contact_flow_association_replay(connect, instance):
+    """aws_connect_phone_number_contact_flow_association, as docs/terraform-provider.md gives
+    it: associate (state = plan), read (DescribePhoneNumber, DescribeContactFlow, then
+    ListFlowAssociations all pages: exactly one summary of the number's and the flow's ARNs),
+    import by `phoneNumberID,instanceID,contactFlowID`, delete, and the read that finds it gone."""
+    inst = instance()
+    pid, _, _ = claim(connect, inst, "+18085550102")
+    assert settled(connect, pid) == "CLAIMED"
+    flow_id, _ = inbound_flow(connect, inst)
+    connect.associate_phone_number_contact_flow(ContactFlowId=flow_id, InstanceId=inst.id, PhoneNumberId=pid)
+
+    def read(phone_number_id, instance_id, contact_flow_id):
+        number_arn = connect.describe_phone_number(PhoneNumberId=phone_number_id)["ClaimedPhoneNumberSummary"]["PhoneNumberArn"]
+        flow_arn = connect.describe_contact_flow(ContactFlowId=contact_flow_id, InstanceId=instance_id)["ContactFlow"]["Arn"]
+        summaries, token = [], None
+        while True:
+            page = connect.list_flow_associations(InstanceId=instance_id, ResourceType="VOICE_PHONE_NUMBER",
+                                                  **({"NextToken": token} if token else {}))
+            summaries += page["FlowAssociationSummaryList"]
+            token = page.get("NextToken")
+            if not token:
+                break
+        return [s for s in summaries if s["ResourceId"] == number_arn and s["FlowId"] == flow_arn]
+
+    assert len(read(pid, inst.id, flow_id)) == 1
+    phone_number_id, instance_id, contact_flow_id = f"{pid},{inst.id},{flow_id}".split(",")
+    assert len(read(phone_number_id, instance_id, contact_flow_id)) == 1
+    connect.disassociate_phone_number_contact_flow(InstanceId=inst.id, PhoneNumberId=pid)
+    assert read(pid, inst.id, flow_id) == []  # gone: no matching summary

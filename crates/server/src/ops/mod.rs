@@ -267,6 +267,9 @@ operations! {
     "UpdatePhoneNumber" => phone_numbers::update_phone_number,
     "UpdatePhoneNumberMetadata" => phone_numbers::update_phone_number_metadata,
     "ReleasePhoneNumber" => phone_numbers::release_phone_number,
+    "AssociatePhoneNumberContactFlow" => phone_numbers::associate_phone_number_contact_flow,
+    "DisassociatePhoneNumberContactFlow" => phone_numbers::disassociate_phone_number_contact_flow,
+    "ListFlowAssociations" => phone_numbers::list_flow_associations,
 
     "CreateVocabulary" => vocabularies::create_vocabulary,
     "DescribeVocabulary" => vocabularies::describe_vocabulary,

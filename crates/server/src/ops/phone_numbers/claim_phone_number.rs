@@ -28,6 +28,7 @@ pub async fn handle(ctx: &Ctx, input: dto::ClaimPhoneNumberRequest) -> Result<dt
         },
         settles_at: ctx.now + super::SETTLE_SECONDS,
         released: false,
+        contact_flow_id: None,
     };
     let record = Record { key: super::key(ctx, &id), name: Some(input.phone_number.clone()), body: to_body(&stored), secret: None, refs: Vec::new() };
     match ctx.store.insert(vec![record]).await {

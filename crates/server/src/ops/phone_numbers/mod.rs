@@ -14,8 +14,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use switchboard_model::{dto, model, shape::ShapeKind};
 
+pub mod associate_phone_number_contact_flow;
 pub mod claim_phone_number;
 pub mod describe_phone_number;
+pub mod disassociate_phone_number_contact_flow;
+pub mod list_flow_associations;
 pub mod list_phone_numbers;
 pub mod list_phone_numbers_v2;
 pub mod release_phone_number;
@@ -36,6 +39,9 @@ pub struct StoredPhoneNumber {
     pub settles_at: f64,
     #[serde(rename = "Released", default, skip_serializing_if = "std::ops::Not::not")]
     pub released: bool,
+    /// The inbound flow the number starts (AssociatePhoneNumberContactFlow), in its instance.
+    #[serde(rename = "ContactFlowId", default, skip_serializing_if = "Option::is_none")]
+    pub contact_flow_id: Option<String>,
 }
 
 impl Stored for StoredPhoneNumber {
@@ -63,7 +69,9 @@ pub fn key(ctx: &Ctx, id: &str) -> Key {
 /// A claimed number of the caller's account and Region, or ResourceNotFoundException (for a
 /// released one too, one of another Region, and one whose instance has been deleted, which
 /// releases its numbers).
+/// The id may also be the number's ARN, as the phone-number operations document.
 pub async fn claimed(ctx: &Ctx, id: &str) -> Result<(Record, StoredPhoneNumber), ApiError> {
+    let id = id.rsplit_once(":phone-number/").map_or(id, |(_, id)| id);
     let not_found = || ApiError::not_found(format!("Phone number {id} does not exist"));
     let rec = ctx.store.get(&key(ctx, id)).await?.ok_or_else(not_found)?;
     let stored: StoredPhoneNumber = body(&rec)?;
@@ -216,4 +224,15 @@ mod tests {
         all.dedup();
         assert_eq!(all.len(), n);
     }
+}
+
+/// A number claimed to `instance` (ResourceNotFoundException for one claimed elsewhere), for
+/// the operations that name both.
+pub async fn claimed_to(ctx: &Ctx, id: &str, instance: &str) -> Result<(Record, StoredPhoneNumber), ApiError> {
+    ctx.instance(instance).await?;
+    let (rec, stored) = claimed(ctx, id).await?;
+    if stored.number.instance_id.as_deref() != Some(instance) {
+        return Err(ApiError::not_found(format!("Phone number {id} is not claimed to instance {instance}")));
+    }
+    Ok((rec, stored))
 }
