@@ -7,10 +7,7 @@ pub async fn handle(ctx: &Ctx, input: dto::ListPhoneNumbersRequest) -> Result<dt
     ctx.instance(&input.instance_id).await?;
     let (instance, types, countries) = (input.instance_id, input.phone_number_types, input.phone_number_country_codes);
     let keep = move |n: &super::StoredPhoneNumber| {
-        let n = &n.number;
-        n.instance_id.as_deref() == Some(instance.as_str())
-            && types.as_ref().is_none_or(|t| n.phone_number_type.is_some_and(|x| t.contains(&x)))
-            && countries.as_ref().is_none_or(|c| n.phone_number_country_code.is_some_and(|x| c.contains(&x)))
+        n.number.instance_id.as_deref() == Some(instance.as_str()) && n.of(types.as_deref(), countries.as_deref())
     };
     let view = |n: super::StoredPhoneNumber| dto::PhoneNumberSummary {
         id: n.number.phone_number_id,

@@ -12,10 +12,7 @@ pub async fn handle(ctx: &Ctx, input: dto::ListPhoneNumbersV2Request) -> Result<
     let prefix = input.phone_number_prefix.map(|p| if p.starts_with('+') { p } else { format!("+{p}") });
     let (types, countries) = (input.phone_number_types, input.phone_number_country_codes);
     let keep = move |n: &super::StoredPhoneNumber| {
-        let n = &n.number;
-        instance.as_ref().is_none_or(|i| n.instance_id.as_ref() == Some(i))
-            && types.as_ref().is_none_or(|t| n.phone_number_type.is_some_and(|x| t.contains(&x)))
-            && countries.as_ref().is_none_or(|c| n.phone_number_country_code.is_some_and(|x| c.contains(&x)))
+        instance.as_ref().is_none_or(|i| n.number.instance_id.as_ref() == Some(i)) && n.of(types.as_deref(), countries.as_deref())
     };
     let view = |n: super::StoredPhoneNumber| dto::ListPhoneNumbersSummary {
         phone_number_id: n.number.phone_number_id,

@@ -56,6 +56,14 @@ impl StoredPhoneNumber {
         self.number
     }
 
+    /// Whether the number is of one of `types` and one of `countries` (None: any), the
+    /// filters of ListPhoneNumbers and ListPhoneNumbersV2.
+    pub fn of(&self, types: Option<&[dto::PhoneNumberType]>, countries: Option<&[dto::PhoneNumberCountryCode]>) -> bool {
+        let n = &self.number;
+        types.is_none_or(|t| n.phone_number_type.is_some_and(|x| t.contains(&x)))
+            && countries.is_none_or(|c| n.phone_number_country_code.is_some_and(|x| c.contains(&x)))
+    }
+
     /// Whether the number is of the caller's Region (its ARN's).
     fn in_region(&self, region: &str) -> bool {
         self.number.phone_number_arn.as_deref().and_then(|a| a.split(':').nth(3)) == Some(region)
