@@ -5,7 +5,8 @@ and the aws_connect_phone_number resource replayed."""
 import uuid
 
 from conftest import create_queue, expect_error, new_instance, REGION
-from tfreplay import assert_gone, status_of, wait_for
+from tfreplay import (assert_gone, assert_no_empty_objects, changed, delete_tolerating_gone, replay_lifecycle,
+                      status_of, tags_in, tags_out, update_tags, wait_for)
 
 UNKNOWN_ID = "11111111-2222-4333-8444-555555555555"
 
@@ -154,6 +155,27 @@ def test_queue_outbound_caller_number_must_be_claimed_to_its_instance(connect, i
         {"OutboundCallerIdNumberId": mine}
 
 
+def test_outbound_caller_number_in_use_is_not_released_or_moved(connect, instance):
+    inst, other = instance(), instance()
+    pid, _, _ = claim(connect, inst, "+15125550103")
+    settled(connect, pid)
+    qid = create_queue(connect, inst, name="Caller", OutboundCallerConfig={"OutboundCallerIdNumberId": pid})
+    arn = describe(connect, pid)["PhoneNumberArn"]
+    for call in (lambda: connect.release_phone_number(PhoneNumberId=pid),
+                 lambda: connect.update_phone_number(PhoneNumberId=pid, TargetArn=other.arn)):
+        with expect_error("ResourceInUseException", 409) as e:
+            call()
+        assert "Caller" in e.message
+        assert e.value.response["ResourceType"] == "PHONE_NUMBER" and e.value.response["ResourceId"] == arn
+    number = describe(connect, pid)
+    assert (number["TargetArn"], number["PhoneNumberStatus"]["Status"]) == (inst.arn, "CLAIMED"), "refused changes nothing"
+    connect.update_queue_outbound_caller_config(InstanceId=inst.id, QueueId=qid,
+                                                OutboundCallerConfig={"OutboundCallerIdName": "ACME"})
+    connect.release_phone_number(PhoneNumberId=pid)
+    with expect_error("ResourceNotFoundException", 404):
+        connect.describe_phone_number(PhoneNumberId=pid)
+
+
 def test_cli_search_and_claim(aws, instance):
     inst = instance()
     rc, out, err = aws("connect", "search-available-phone-numbers", "--target-arn", inst.arn,
@@ -168,36 +190,82 @@ def test_cli_search_and_claim(aws, instance):
     assert described["ClaimedPhoneNumberSummary"]["PhoneNumber"] == number
 
 
+class PhoneNumber:
+    """The provider's functions for aws_connect_phone_number (ID: the phone number id;
+    phone_number.go), as docs/terraform-provider.md gives them."""
+
+    def __init__(self, connect):
+        self.connect = connect
+
+    def claimed(self, pid: str) -> None:
+        read = lambda: self.connect.describe_phone_number(PhoneNumberId=pid)
+        assert wait_for(status_of(read, ["ClaimedPhoneNumberSummary", "PhoneNumberStatus", "Status"]),
+                        ["IN_PROGRESS"], ["CLAIMED"]) == "CLAIMED"
+
+    def create(self, config: dict) -> str:
+        search = {"MaxResults": 1, "PhoneNumberCountryCode": config["country_code"],
+                  "PhoneNumberType": config["type"], "TargetArn": config["target_arn"]}
+        if config.get("prefix"):
+            search["PhoneNumberPrefix"] = config["prefix"]
+        found = self.connect.search_available_phone_numbers(**search)["AvailableNumbersList"]
+        assert found, "an empty list fails the create"
+        claim = {"ClientToken": str(uuid.uuid4()), "PhoneNumber": found[0]["PhoneNumber"],
+                 "TargetArn": config["target_arn"], **tags_in(config)}
+        if config.get("description"):
+            claim["PhoneNumberDescription"] = config["description"]
+        pid = self.connect.claim_phone_number(**claim)["PhoneNumberId"]
+        self.claimed(pid)
+        return pid
+
+    def read(self, rid: str) -> dict:
+        number = self.connect.describe_phone_number(PhoneNumberId=rid)["ClaimedPhoneNumberSummary"]
+        assert_no_empty_objects(number)
+        status = number["PhoneNumberStatus"]
+        return {"arn": number["PhoneNumberArn"], "country_code": number["PhoneNumberCountryCode"],
+                "description": number.get("PhoneNumberDescription", ""), "phone_number": number["PhoneNumber"],
+                "phone_number_id": number["PhoneNumberId"],
+                "status": [{"status": status["Status"], "message": status.get("Message", "")}],
+                "target_arn": number["TargetArn"], "type": number["PhoneNumberType"],
+                "tags": tags_out(number.get("Tags"))}
+
+    @staticmethod
+    def expected(config: dict) -> dict:
+        return {"country_code": config["country_code"], "description": config.get("description", ""),
+                "target_arn": config["target_arn"], "type": config["type"], "tags": config.get("tags", {}),
+                "status": [{"status": "CLAIMED", "message": ""}]}
+
+    @staticmethod
+    def import_id(state: dict) -> str:
+        return state["phone_number_id"]
+
+    def update(self, rid: str, state: dict, old: dict, new: dict) -> None:
+        update_tags(self.connect, state["arn"], old.get("tags"), new.get("tags"))
+        if changed(old, new, "target_arn"):
+            self.connect.update_phone_number(ClientToken=str(uuid.uuid4()), PhoneNumberId=rid,
+                                             TargetArn=new["target_arn"])
+            self.claimed(rid)
+
+    def delete(self, rid: str) -> None:
+        delete_tolerating_gone(lambda: self.connect.release_phone_number(ClientToken=str(uuid.uuid4()),
+                                                                         PhoneNumberId=rid))
+        read = lambda: self.connect.describe_phone_number(PhoneNumberId=rid)
+        assert wait_for(status_of(read, ["ClaimedPhoneNumberSummary", "PhoneNumberStatus", "Status"]),
+                        ["IN_PROGRESS"], []) is None
+
+    def gone(self, rid: str) -> None:
+        assert_gone(lambda: self.connect.describe_phone_number(PhoneNumberId=rid))
+
+
 def test_terraform_phone_number_replay(connect, instance):
-    """aws_connect_phone_number (phone_number.go), as docs/terraform-provider.md gives it."""
-    inst = instance()
-    target = inst.arn
-    found = connect.search_available_phone_numbers(MaxResults=1, PhoneNumberCountryCode="US",
-                                                   PhoneNumberType="TOLL_FREE", TargetArn=target)
-    assert found["AvailableNumbersList"], "an empty list fails the create"
-    number = found["AvailableNumbersList"][0]["PhoneNumber"]
-    pid = connect.claim_phone_number(ClientToken=str(uuid.uuid4()), PhoneNumber=number, TargetArn=target,
-                                     PhoneNumberDescription="tf", Tags={"Name": "tf"})["PhoneNumberId"]
-    assert settled(connect, pid) == "CLAIMED"
-    state = describe(connect, pid)
-    assert state["PhoneNumberStatus"]["Status"] == "CLAIMED" and state["TargetArn"] == target  # byte for byte
-    for member in ("PhoneNumberArn", "PhoneNumberCountryCode", "PhoneNumberDescription", "PhoneNumber",
-                   "PhoneNumberType", "Tags"):
-        assert member in state, member
-
-    # Import by id reads the same; update moves target_arn and waits for CLAIMED again.
-    assert describe(connect, pid) == state
-    other = new_instance(connect)
-    connect.update_phone_number(ClientToken=str(uuid.uuid4()), PhoneNumberId=pid, TargetArn=other.arn)
-    assert settled(connect, pid) == "CLAIMED"
-    assert describe(connect, pid)["TargetArn"] == other.arn
-
-    connect.release_phone_number(ClientToken=str(uuid.uuid4()), PhoneNumberId=pid)
-    read = lambda: connect.describe_phone_number(PhoneNumberId=pid)
-    assert wait_for(status_of(read, ["ClaimedPhoneNumberSummary", "PhoneNumberStatus", "Status"]),
-                    ["IN_PROGRESS"], []) is None
-    assert_gone(read)
-    connect.delete_instance(InstanceId=other.id)
+    """aws_connect_phone_number: claimed to one instance, moved to another (target_arn is the
+    one argument updated in place; the waiter sees CLAIMED again), imported, released."""
+    first, second = instance(), instance()
+    config = {"country_code": "US", "type": "TOLL_FREE", "target_arn": first.arn, "description": "tf",
+              "tags": {"Name": "tf"}}
+    state = replay_lifecycle(PhoneNumber(connect), config,
+                             {**config, "target_arn": second.arn, "tags": {"Name": "tf", "env": "test"}})
+    assert state["target_arn"] == second.arn, "byte for byte the instance ARN"
+    assert state["phone_number"].startswith("+1") and state["arn"].endswith(f":phone-number/{state['phone_number_id']}")
 
 
 def inbound_flow(connect, inst, flow_type="CONTACT_FLOW"):

@@ -9,13 +9,15 @@ UpdateInstanceAttribute for each of the seven attributes it manages, then Read
 UpdateInstanceAttribute for the changed attributes; Delete, the "deleted" waiter, and the
 read that must find the instance gone."""
 import random
+import re
 import time
 import uuid
 
 import pytest
 
 from conftest import expect_error, unique_alias
-from tfreplay import (assert_gone, assert_no_empty_objects, paginate, status_of, wait_for)
+from tfreplay import (assert_gone, assert_no_empty_objects, paginate, replay_lifecycle, status_of, update_tags,
+                      wait_for)
 
 # The attributes the provider manages: argument → (AttributeType, schema default; None =
 # required argument).
@@ -107,42 +109,53 @@ def delete(connect, instance_id: str) -> None:
     assert wait_for(status, pending=["ACTIVE"], target=[]) is None
 
 
-def assert_no_diff(config: dict, state: dict) -> None:
-    for argument, value in configured(config).items():
-        assert state[argument] == value, f"{argument}: configured {value}, read {state[argument]}"
-    for argument in ("identity_management_type", "instance_alias"):
-        assert state[argument] == config[argument], argument
-    assert state["tags"] == config.get("tags", {})
-    assert state["status"] == "ACTIVE"
+class Instance:
+    """The provider's functions for aws_connect_instance (ID: the instance id), as
+    tfreplay.replay_lifecycle takes them."""
+
+    def __init__(self, connect):
+        self.connect = connect
+
+    def create(self, config: dict) -> str:
+        return create(self.connect, config)
+
+    def read(self, rid: str) -> dict:
+        return read(self.connect, rid)
+
+    @staticmethod
+    def expected(config: dict) -> dict:
+        return {**configured(config), "identity_management_type": config["identity_management_type"],
+                "instance_alias": config["instance_alias"], "tags": config.get("tags", {}), "status": "ACTIVE"}
+
+    @staticmethod
+    def import_id(state: dict) -> str:
+        return state["arn"].rsplit("/", 1)[1]
+
+    def update(self, rid: str, state: dict, old: dict, new: dict) -> None:
+        """The tag interceptor, then UpdateInstanceAttribute for each changed attribute only."""
+        update_tags(self.connect, state["arn"], old.get("tags"), new.get("tags"))
+        before = configured(old)
+        for argument, on in configured(new).items():
+            if on != before[argument]:
+                self.connect.update_instance_attribute(InstanceId=rid, AttributeType=ATTRIBUTES[argument][0],
+                                                       Value=tf_value(on))
+
+    def delete(self, rid: str) -> None:
+        delete(self.connect, rid)
+
+    def gone(self, rid: str) -> None:
+        assert_gone(lambda: self.connect.describe_instance(InstanceId=rid))
 
 
 def test_instance_lifecycle(connect):
     config = {"identity_management_type": "CONNECT_MANAGED", "instance_alias": unique_alias("tf"),
               "inbound_calls_enabled": True, "outbound_calls_enabled": False,
               "multi_party_conference_enabled": True, "tags": {"env": "test"}}
-    instance_id = create(connect, config)
-    state = read(connect, instance_id)
-    assert_no_diff(config, state)
-    assert state["arn"].endswith(f":instance/{instance_id}")
-
-    # Update in place: only the changed attributes, then Read; a tag change goes through
-    # UntagResource/TagResource on the ARN first.
-    before = configured(config)
-    config.update(contact_flow_logs_enabled=True, early_media_enabled=False, outbound_calls_enabled=True,
-                  tags={"env": "prod", "team": "blue"})
-    connect.tag_resource(resourceArn=state["arn"], tags={"env": "prod", "team": "blue"})
-    for argument, on in configured(config).items():
-        if on != before[argument]:
-            connect.update_instance_attribute(InstanceId=instance_id, AttributeType=ATTRIBUTES[argument][0], Value=tf_value(on))
-    updated = read(connect, instance_id)
-    assert_no_diff(config, updated)
-    assert connect.describe_instance(InstanceId=instance_id)["Instance"]["OutboundCallsEnabled"] is True
-
-    # Import: the instance id, then Read gives the same state.
-    assert read(connect, instance_id) == updated
-
-    delete(connect, instance_id)
-    assert_gone(lambda: connect.describe_instance(InstanceId=instance_id))
+    updated = {**config, "contact_flow_logs_enabled": True, "early_media_enabled": False,
+               "outbound_calls_enabled": True, "tags": {"env": "prod", "team": "blue"}}
+    state = replay_lifecycle(Instance(connect), config, updated)
+    assert re.fullmatch(r"arn:aws:connect:[a-z0-9-]+:\d{12}:instance/[0-9a-f-]{36}", state["arn"])
+    assert state["outbound_calls_enabled"] is True, "the OUTBOUND_CALLS attribute is the instance's flag"
 
 
 def test_instance_with_every_default(connect):

@@ -2,8 +2,9 @@
 docs/terraform-provider.md gives the provider's calls (quick_connect.go,
 quick_connect_data_source.go); and the queue resource's read of its quick connects
 (queue.go: DescribeQueue, then ListQueueQuickConnects, 60 a page)."""
-from conftest import create_queue
-from tfreplay import assert_gone, assert_no_empty_objects, import_id, paginate, split_import_id
+from conftest import create_queue, expect_error
+from tfreplay import (assert_gone, assert_no_empty_objects, changed, import_id, paginate, replay_lifecycle,
+                      split_import_id, tags_in, update_tags)
 
 
 def read(connect, instance_id, qc_id):
@@ -19,31 +20,75 @@ def read(connect, instance_id, qc_id):
             "quick_connect_id": qc["QuickConnectId"], "tags": qc.get("Tags", {})}
 
 
+class QuickConnect:
+    """The provider's functions for aws_connect_quick_connect (ID `instance:quick connect`);
+    quick_connect_config is written in the API's shape (its type and the one sub-config)."""
+
+    def __init__(self, connect):
+        self.connect = connect
+
+    def create(self, config: dict) -> str:
+        request = {"InstanceId": config["instance_id"], "Name": config["name"],
+                   "QuickConnectConfig": config["quick_connect_config"], **tags_in(config)}
+        if config.get("description"):
+            request["Description"] = config["description"]
+        return import_id(config["instance_id"], self.connect.create_quick_connect(**request)["QuickConnectId"])
+
+    def read(self, rid: str) -> dict:
+        instance_id, qc_id = split_import_id(rid, 2)
+        return {**read(self.connect, instance_id, qc_id), "instance_id": instance_id}
+
+    @staticmethod
+    def expected(config: dict) -> dict:
+        return {"description": config.get("description", ""), "instance_id": config["instance_id"],
+                "name": config["name"], "quick_connect_config": config["quick_connect_config"],
+                "tags": config.get("tags", {})}
+
+    @staticmethod
+    def import_id(state: dict) -> str:
+        return import_id(state["instance_id"], state["quick_connect_id"])
+
+    def update(self, rid: str, state: dict, old: dict, new: dict) -> None:
+        update_tags(self.connect, state["arn"], old.get("tags"), new.get("tags"))
+        instance_id, qc_id = split_import_id(rid, 2)
+        if changed(old, new, "name", "description"):
+            self.connect.update_quick_connect_name(InstanceId=instance_id, QuickConnectId=qc_id, Name=new["name"],
+                                                   Description=new.get("description", ""))
+        if changed(old, new, "quick_connect_config"):
+            self.connect.update_quick_connect_config(InstanceId=instance_id, QuickConnectId=qc_id,
+                                                     QuickConnectConfig=new["quick_connect_config"])
+
+    def delete(self, rid: str) -> None:
+        """No tolerance of ResourceNotFoundException in this version of the provider."""
+        instance_id, qc_id = split_import_id(rid, 2)
+        self.connect.delete_quick_connect(InstanceId=instance_id, QuickConnectId=qc_id)
+
+    def gone(self, rid: str) -> None:
+        instance_id, qc_id = split_import_id(rid, 2)
+        assert_gone(lambda: self.connect.describe_quick_connect(InstanceId=instance_id, QuickConnectId=qc_id))
+
+
+def phone_config(number: str) -> dict:
+    return {"QuickConnectType": "PHONE_NUMBER", "PhoneConfig": {"PhoneNumber": number}}
+
+
 def test_quick_connect_resource(connect, instance):
     inst = instance()
-    phone = {"QuickConnectType": "PHONE_NUMBER", "PhoneConfig": {"PhoneNumber": "+12345678912"}}
-    created = connect.create_quick_connect(InstanceId=inst.id, Name="tf-qc", Description="Created",
-                                           QuickConnectConfig=phone, Tags={"Name": "Test Quick Connect"})
-    qc_id = created["QuickConnectId"]
-    state = read(connect, inst.id, qc_id)
-    assert state == {"arn": created["QuickConnectARN"], "description": "Created", "name": "tf-qc",
-                     "quick_connect_config": phone, "quick_connect_id": qc_id, "tags": {"Name": "Test Quick Connect"}}
-    assert state["arn"] == f"{inst.arn}/transfer-destination/{qc_id}"
+    config = {"instance_id": inst.id, "name": "tf-qc", "description": "Created",
+              "quick_connect_config": phone_config("+12345678912"), "tags": {"Name": "Test Quick Connect"}}
+    updated = {**config, "name": "tf-qc-2", "description": "Updated",
+               "quick_connect_config": phone_config("+12345678913"), "tags": {"Name": "Updated"}}
+    state = replay_lifecycle(QuickConnect(connect), config, updated)
+    assert state["arn"] == f"{inst.arn}/transfer-destination/{state['quick_connect_id']}"
 
-    connect.untag_resource(resourceArn=state["arn"], tagKeys=["Name"])
-    connect.tag_resource(resourceArn=state["arn"], tags={"Name": "Updated"})
-    connect.update_quick_connect_name(InstanceId=inst.id, QuickConnectId=qc_id, Name="tf-qc-2", Description="Updated")
-    new_phone = {"QuickConnectType": "PHONE_NUMBER", "PhoneConfig": {"PhoneNumber": "+12345678913"}}
-    connect.update_quick_connect_config(InstanceId=inst.id, QuickConnectId=qc_id, QuickConnectConfig=new_phone)
-    state = read(connect, inst.id, qc_id)
-    assert (state["name"], state["description"], state["quick_connect_config"], state["tags"]) == \
-        ("tf-qc-2", "Updated", new_phone, {"Name": "Updated"})
 
-    instance_id, imported_id = split_import_id(import_id(inst.id, qc_id), 2)
-    assert read(connect, instance_id, imported_id) == state
-
-    connect.delete_quick_connect(InstanceId=inst.id, QuickConnectId=qc_id)
-    assert_gone(lambda: connect.describe_quick_connect(InstanceId=inst.id, QuickConnectId=qc_id))
+def test_quick_connect_delete_does_not_tolerate_gone(connect, instance):
+    inst = instance()
+    replay = QuickConnect(connect)
+    rid = replay.create({"instance_id": inst.id, "name": "tf-qc", "quick_connect_config": phone_config("+12345678912")})
+    replay.delete(rid)
+    with expect_error("ResourceNotFoundException", 404):
+        replay.delete(rid)
 
 
 def test_quick_connect_data_source(connect, instance):

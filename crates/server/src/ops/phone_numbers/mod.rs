@@ -244,3 +244,32 @@ pub async fn claimed_to(ctx: &Ctx, id: &str, instance: &str) -> Result<(Record, 
     }
     Ok((rec, stored))
 }
+
+/// ReleasePhoneNumber and a move by UpdatePhoneNumber are refused with
+/// ResourceInUseException while a queue of the number's instance has it as its outbound
+/// caller ID number (docs/rules.md, "Phone numbers").
+pub async fn check_not_caller_id(ctx: &Ctx, stored: &StoredPhoneNumber) -> Result<(), ApiError> {
+    let n = &stored.number;
+    let (Some(instance), Some(id)) = (n.instance_id.as_deref(), n.phone_number_id.as_deref()) else { return Ok(()) };
+    let arn = n.phone_number_arn.as_deref();
+    let mut user = None;
+    ctx.for_each(instance, Kind::Queue, |rec| {
+        if user.is_none() {
+            let queue: crate::ops::queues::StoredQueue = body(&rec)?;
+            let number = queue.queue.outbound_caller_config.as_ref().and_then(|c| c.outbound_caller_id_number_id.as_deref());
+            if number.is_some_and(|x| x == id || Some(x) == arn) {
+                user = queue.queue.name.clone();
+            }
+        }
+        Ok(())
+    })
+    .await?;
+    match user {
+        Some(queue) => Err(ApiError::in_use(
+            format!("Phone number {id} is the outbound caller ID number of queue {queue}"),
+            "PHONE_NUMBER",
+            arn,
+        )),
+        None => Ok(()),
+    }
+}
