@@ -76,11 +76,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_command(port: int, data_dir: Path, args: list[str] = ()) -> list[str]:
+def serve_command(port: int, data_dir: Path, args: list[str] = (),
+                  database_url: str | None = DATABASE_URL) -> list[str]:
     """The one place that knows how switchboard is started (args: extra serve options)."""
     cmd = [str(BIN), "serve", "--listen", f"127.0.0.1:{port}", "--data-dir", str(data_dir)]
-    if DATABASE_URL:
-        cmd += ["--database-url", DATABASE_URL]
+    if database_url:
+        cmd += ["--database-url", database_url]
     return cmd + list(args)
 
 
@@ -104,8 +105,9 @@ class Server:
     """One switchboard process on a loopback port, with its own data dir."""
 
     def __init__(self, data_dir: Path, log_path: Path, args: list[str] = (),
-                 env: dict[str, str] | None = None):
+                 env: dict[str, str] | None = None, database_url: str | None = DATABASE_URL):
         self.data_dir = Path(data_dir)
+        self.database_url = database_url  # the suite's unless the test brings its own
         self.log_path = Path(log_path)
         self.args = list(args)  # extra `serve` options (--credentials, --throttle, ...)
         self.env = env  # extra environment variables for the process
@@ -127,7 +129,7 @@ class Server:
         self.port = free_port()
         self._log = open(self.log_path, "ab")
         env = {**os.environ, **self.env} if self.env else None
-        self.proc = subprocess.Popen(serve_command(self.port, self.data_dir, self.args),
+        self.proc = subprocess.Popen(serve_command(self.port, self.data_dir, self.args, self.database_url),
                                      stdout=self._log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, env=env)
         deadline = time.monotonic() + STARTUP_TIMEOUT

@@ -57,8 +57,19 @@ pub fn router(app: Arc<App>) -> axum::Router {
     axum::Router::new().route("/health", get(health)).fallback(handle).with_state(app)
 }
 
-async fn health() -> Response {
-    with_request_id((StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], r#"{"status":"ok"}"#).into_response())
+/// 200 `{"status":"ok"}` while the store can serve; 503 `{"status":"unavailable", …}` while
+/// it cannot (PostgreSQL unreachable), so that a load balancer routes around the replica.
+async fn health(State(app): State<Arc<App>>) -> Response {
+    let json = [(header::CONTENT_TYPE, "application/json")];
+    let response = match app.store.ready().await {
+        Ok(()) => (StatusCode::OK, json, r#"{"status":"ok"}"#.to_string()).into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "not ready: the store cannot serve");
+            let body = serde_json::json!({"status": "unavailable", "reason": "the database is not reachable"});
+            (StatusCode::SERVICE_UNAVAILABLE, json, body.to_string()).into_response()
+        }
+    };
+    with_request_id(response)
 }
 
 pub fn with_request_id(mut response: Response) -> Response {

@@ -84,7 +84,8 @@ pub async fn open_store(config: &StoreConfig) -> anyhow::Result<Arc<dyn Store>> 
         StoreConfig::Postgres { url, options } => {
             let store = PgStore::open(url, options).await.context("opening the PostgreSQL store")?;
             tracing::info!(database = %store.target(), "PostgreSQL store open");
-            Arc::new(store)
+            let target = store.target().to_string();
+            Arc::new(crate::store::bounded::Bounded { inner: store, timeout: options.timeout, target })
         }
     })
 }

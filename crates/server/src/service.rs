@@ -31,7 +31,7 @@ impl From<StoreError> for ApiError {
             StoreError::Rejected(api) => api,
             // Only restoring a snapshot can meet this; no operation does.
             StoreError::NotEmpty => ApiError::internal(e.to_string()),
-            StoreError::Backend(detail) => {
+            StoreError::Backend(detail) | StoreError::Transient { detail, .. } => {
                 tracing::error!(%detail, "store failure");
                 ApiError::internal("The service encountered an internal error. Try again later.")
             }

@@ -74,12 +74,19 @@ struct ServeArgs {
     #[arg(long, env = "SWITCHBOARD_DATA_DIR", default_value = "switchboard-data")]
     data_dir: PathBuf,
     /// Keep the state in PostgreSQL instead (postgres://user@host:port/db): any number of
-    /// replicas can serve from one database. --data-dir is then not used.
+    /// replicas can serve from one database. --data-dir is then not used. TLS as libpq's
+    /// sslmode (disable, allow, prefer: the default, require, verify-ca, verify-full) and
+    /// sslrootcert (a PEM file, or `system`) define it.
     #[arg(long, env = "SWITCHBOARD_DATABASE_URL")]
     database_url: Option<String>,
     /// Seconds to wait at start-up for the database to become reachable.
     #[arg(long, env = "SWITCHBOARD_DATABASE_WAIT", default_value_t = 30)]
     database_wait: u64,
+    /// Seconds one request's work in PostgreSQL may take, retries of deadlocks and lost
+    /// connections included, before it fails with InternalServiceException (which SDKs
+    /// retry) rather than wait on a database that does not answer.
+    #[arg(long, env = "SWITCHBOARD_DATABASE_TIMEOUT", default_value_t = 15, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    database_timeout: u64,
     /// Database connections: with PostgreSQL, those each replica keeps (default 16;
     /// replicas × this must stay below the server's max_connections, PostgreSQL's default
     /// being 100); with SQLite, the reader connections beside the one writer (default 8).
@@ -198,6 +205,7 @@ fn main() -> anyhow::Result<()> {
                     options: PgOptions {
                         connect_wait: Duration::from_secs(args.database_wait),
                         pool_size: args.database_pool_size.unwrap_or(DEFAULT_POOL_SIZE).into(),
+                        timeout: Duration::from_secs(args.database_timeout),
                     },
                 },
                 None => StoreConfig::Sqlite { dir: args.data_dir, readers: args.database_pool_size.map_or(DEFAULT_READERS, usize::from) },

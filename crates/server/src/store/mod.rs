@@ -7,6 +7,8 @@
 //! Two implementations share one schema (`migrations/`): SQLite (the embedded default) and
 //! PostgreSQL (several stateless replicas on one database). What they compute alike (the
 //! range a listing reads, rows into records) lives here, once.
+pub mod bounded;
+pub mod pg_tls;
 pub mod postgres;
 pub mod snapshot;
 pub mod sqlite;
@@ -185,6 +187,12 @@ pub enum StoreError {
     NotEmpty,
     #[error("storage failure: {0}")]
     Backend(String),
+    /// A failure the database says may pass if the transaction is run again (a
+    /// serialization failure, a deadlock, a lost or refused connection). `at_commit`: the
+    /// connection was lost during COMMIT, so whether the transaction committed is unknown
+    /// (store::postgres resolves it by reading the record back).
+    #[error("storage failure (transient): {detail}")]
+    Transient { detail: String, at_commit: bool },
 }
 
 pub(crate) fn backend(e: impl std::fmt::Display) -> StoreError {
@@ -417,6 +425,10 @@ pub trait Store: Send + Sync {
     /// an empty store only ([`StoreError::NotEmpty`]), unless `replace`: then everything
     /// that was there is deleted first, in the same transaction.
     async fn restore(&self, records: Vec<Record>, replace: bool) -> Result<(), StoreError>;
+    /// Whether the store can serve requests now (`GET /health`): an error says why not.
+    async fn ready(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// Versioned schema migrations, applied in order at start-up by every store.

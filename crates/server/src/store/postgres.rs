@@ -17,12 +17,12 @@
 //! Locks are taken in one order (instance, then the record, then what it references), the
 //! order in which deleting an instance takes them, so that these transactions cannot
 //! deadlock one another.
+use super::pg_tls::Tls;
 use super::{backend, kind_of, Condition, Key, Kind, Limit, ListQuery, Record, Store, StoreError, UpdateFn, PG_MIGRATIONS};
 use async_trait::async_trait;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Object, Pool, RecyclingMethod, Transaction};
 use std::time::{Duration, Instant};
 use tokio_postgres::error::SqlState;
-use tokio_postgres::NoTls;
 
 /// The advisory lock that start-up migrations run under, so that replicas starting together
 /// apply each migration exactly once (the bytes of "swbdmig").
@@ -34,26 +34,93 @@ pub struct PgOptions {
     pub connect_wait: Duration,
     /// Connections in the pool.
     pub pool_size: usize,
+    /// How long one store call may take, retries included (store::bounded).
+    pub timeout: Duration,
 }
+
+/// How long one store call may take unless `--database-timeout` says otherwise: longer than
+/// a wait for a busy pool's connection (which is refused with ThrottlingException after
+/// [`crate::limits::DEFAULT_WAIT`]).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Connections in the pool unless `--database-pool-size` says otherwise.
 pub const DEFAULT_POOL_SIZE: u16 = 16;
 
 impl Default for PgOptions {
     fn default() -> Self {
-        PgOptions { connect_wait: Duration::from_secs(30), pool_size: DEFAULT_POOL_SIZE as usize }
+        PgOptions { connect_wait: Duration::from_secs(30), pool_size: DEFAULT_POOL_SIZE as usize, timeout: DEFAULT_TIMEOUT }
     }
 }
 
 pub struct PgStore {
     pool: Pool,
     target: String,
+    tls: Tls,
 }
 
+/// A database error as a StoreError: what may pass on a new attempt (a serialization
+/// failure, a deadlock, the server shutting down, any failure of the connection itself) is
+/// [`StoreError::Transient`].
 fn pg(e: tokio_postgres::Error) -> StoreError {
     match e.as_db_error() {
-        Some(db) => backend(format!("{} ({})", db.message(), db.code().code())),
-        None => backend(e),
+        Some(db) => {
+            let code = db.code();
+            let detail = format!("{} ({})", db.message(), code.code());
+            let transient = *code == SqlState::T_R_SERIALIZATION_FAILURE
+                || *code == SqlState::T_R_DEADLOCK_DETECTED
+                || code.code().starts_with("08")
+                || matches!(code.code(), "57P01" | "57P02" | "57P03");
+            if transient { StoreError::Transient { detail, at_commit: false } } else { backend(detail) }
+        }
+        None => StoreError::Transient { detail: error_chain(&e), at_commit: false },
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    out
+}
+
+/// COMMIT: a connection lost while it was under way leaves the outcome unknown
+/// (`at_commit`); an error the server answered means the transaction did not commit.
+async fn commit(tx: Transaction<'_>) -> Result<(), StoreError> {
+    tx.commit().await.map_err(|e| match (e.as_db_error().is_none(), pg(e)) {
+        (true, StoreError::Transient { detail, .. }) => StoreError::Transient { detail, at_commit: true },
+        (_, other) => other,
+    })
+}
+
+/// How often a transaction is attempted when the database says a new attempt may pass.
+const ATTEMPTS: u32 = 5;
+
+/// The retries of one store operation: after a transient failure, a pause of 25 ms, 50 ms,
+/// 100 ms, … with full jitter, then another attempt, at most [`ATTEMPTS`] in all.
+struct Retry {
+    attempt: u32,
+}
+
+impl Retry {
+    fn new() -> Retry {
+        Retry { attempt: 1 }
+    }
+
+    /// Whether to attempt again after `e` (having paused); `rerunnable`: whether the
+    /// attempt can be made again at all (an update whose change was applied cannot).
+    async fn again(&mut self, e: &StoreError, rerunnable: bool) -> bool {
+        if !matches!(e, StoreError::Transient { at_commit: false, .. }) || !rerunnable || self.attempt >= ATTEMPTS {
+            return false;
+        }
+        let ceiling = 25u64 << (self.attempt - 1);
+        let pause = Duration::from_millis(rand::Rng::gen_range(&mut rand::thread_rng(), 1..=ceiling));
+        tracing::info!(attempt = self.attempt, error = %e, pause_ms = pause.as_millis() as u64, "retrying a database transaction");
+        self.attempt += 1;
+        tokio::time::sleep(pause).await;
+        true
     }
 }
 
@@ -76,23 +143,26 @@ fn describe(config: &tokio_postgres::Config) -> String {
 impl PgStore {
     /// Connects to `url` (`postgres://user@host:port/db`), waiting for the database for a
     /// bounded time, and applies the migrations it lacks.
+    /// Its `sslmode` and `sslrootcert` work as libpq defines them ([`Tls`]).
     pub async fn open(url: &str, options: &PgOptions) -> Result<PgStore, StoreError> {
+        let (url, tls) = Tls::split(url)?;
         let config: tokio_postgres::Config =
             url.parse().map_err(|e| StoreError::Backend(format!("the database URL is not valid: {e}")))?;
-        PgStore::connect(config, options).await
+        PgStore::connect(config, tls, options).await
     }
 
-    pub async fn connect(mut config: tokio_postgres::Config, options: &PgOptions) -> Result<PgStore, StoreError> {
+    pub async fn connect(mut config: tokio_postgres::Config, tls: Tls, options: &PgOptions) -> Result<PgStore, StoreError> {
         if config.get_connect_timeout().is_none() {
-            config.connect_timeout(Duration::from_secs(5));
+            config.connect_timeout(Duration::from_secs(5).min(options.timeout));
         }
         if config.get_application_name().is_none() {
             config.application_name("switchboard");
         }
+        let connector = tls.connector(&mut config)?;
         let target = describe(&config);
-        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let manager = Manager::from_config(config, connector, ManagerConfig { recycling_method: RecyclingMethod::Fast });
         let pool = Pool::builder(manager).max_size(options.pool_size.max(1)).build().map_err(backend)?;
-        let store = PgStore { pool, target };
+        let store = PgStore { pool, target, tls };
         store.wait_until_reachable(options.connect_wait).await?;
         store.migrate().await?;
         Ok(store)
@@ -109,6 +179,15 @@ impl PgStore {
         loop {
             match self.pool.get().await {
                 Ok(_) => return Ok(()),
+                Err(deadpool_postgres::PoolError::Backend(e)) if super::pg_tls::is_tls_refusal(&e) => {
+                    return Err(backend(format!(
+                        "TLS to PostgreSQL at {} refused the server (sslmode={}{}): {}",
+                        self.target,
+                        self.tls.sslmode,
+                        self.tls.sslrootcert.as_deref().map(|r| format!(", sslrootcert={r}")).unwrap_or_default(),
+                        pool_error(&deadpool_postgres::PoolError::Backend(e))
+                    )))
+                }
                 Err(e) if started.elapsed() < wait => {
                     tracing::warn!(database = %self.target, attempt, error = %pool_error(&e), "PostgreSQL is not reachable yet; retrying in 1s");
                 }
@@ -152,7 +231,7 @@ impl PgStore {
     /// failure of the store).
     async fn client(&self) -> Result<Object, StoreError> {
         match tokio::time::timeout(crate::limits::DEFAULT_WAIT, self.pool.get()).await {
-            Ok(got) => got.map_err(|e| backend(pool_error(&e))),
+            Ok(got) => got.map_err(|e| StoreError::Transient { detail: pool_error(&e), at_commit: false }),
             Err(_) => Err(StoreError::Rejected(crate::limits::throttled("a database connection"))),
         }
     }
@@ -325,21 +404,18 @@ async fn delete_locked(tx: &Transaction<'_>, key: &Key) -> Result<(), StoreError
     Ok(())
 }
 
-#[async_trait]
-impl Store for PgStore {
-    /// Each limit's scope is serialised with a transaction-scoped advisory lock (taken in a
-    /// fixed order, before writing): a second insert into the same scope waits until the
-    /// first commits, then counts its row too. Without the lock, two transactions could each
-    /// count N-1 and both commit N.
-    async fn insert_limited(&self, records: Vec<Record>, mut limits: Vec<Limit>) -> Result<(), StoreError> {
+impl PgStore {
+    /// One attempt of [`Store::insert_limited`].
+    async fn try_insert_limited(&self, records: &[Record], limits: &[Limit]) -> Result<(), StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(pg)?;
-        limits.sort_by_key(Limit::scope);
+        let mut limits: Vec<&Limit> = limits.iter().collect();
+        limits.sort_by_key(|l| l.scope());
         for limit in &limits {
             let stmt = tx.prepare_cached("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))").await.map_err(pg)?;
             tx.execute(&stmt, &[&limit.scope()]).await.map_err(pg)?;
         }
-        insert_records(&tx, &records).await?;
+        insert_records(&tx, records).await?;
         for limit in limits {
             let scope: [&(dyn tokio_postgres::types::ToSql + Sync); 3] = [&limit.account, &limit.instance, &limit.kind.as_str()];
             let n: u64 = if limit.region.is_none() {
@@ -360,17 +436,16 @@ impl Store for PgStore {
                 n
             };
             if n > limit.max {
-                return Err(StoreError::Rejected(limit.error));
+                return Err(StoreError::Rejected(limit.error.clone()));
             }
         }
-        tx.commit().await.map_err(pg)
+        commit(tx).await
     }
 
-    async fn get(&self, key: &Key) -> Result<Option<Record>, StoreError> {
-        load(&self.client().await?, key, false).await
-    }
-
-    async fn update(&self, key: &Key, f: UpdateFn) -> Result<Record, StoreError> {
+    /// One attempt of [`Store::update`]: `f` is taken (and applied) once the record is
+    /// locked, so an attempt that fails before can be made again; `written` is what the
+    /// attempt wrote, for a COMMIT whose outcome is unknown.
+    async fn try_update(&self, key: &Key, f: &mut Option<UpdateFn>, written: &mut Option<Record>) -> Result<Record, StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(pg)?;
         if key.kind.in_instance() {
@@ -378,6 +453,7 @@ impl Store for PgStore {
         }
         let mut rec = load(&tx, key, true).await?.ok_or_else(|| StoreError::NotFound(key.clone()))?;
         let old_refs = rec.refs.clone();
+        let f = f.take().ok_or_else(|| backend("the update was already applied"))?;
         f(&mut rec).map_err(StoreError::Rejected)?;
         rec.key = key.clone();
         rec.check_storable()?;
@@ -397,40 +473,123 @@ impl Store for PgStore {
         if refs_changed {
             write_refs(&tx, &rec, true).await?;
         }
-        tx.commit().await.map_err(pg)?;
+        *written = Some(rec.clone());
+        commit(tx).await?;
         Ok(rec)
     }
 
-    async fn delete(&self, key: &Key) -> Result<(), StoreError> {
-        if !key.is_storable() {
-            return Err(StoreError::NotFound(key.clone()));
-        }
-        let mut client = self.client().await?;
-        let tx = client.transaction().await.map_err(pg)?;
-        let lock = tx
-            .prepare_cached("SELECT 1 FROM resources WHERE account = $1 AND instance = $2 AND kind = $3 AND id = $4 FOR UPDATE")
-            .await
-            .map_err(pg)?;
-        if tx.query_opt(&lock, &[&key.account, &key.instance, &key.kind.as_str(), &key.id]).await.map_err(pg)?.is_none() {
-            return Err(StoreError::NotFound(key.clone()));
-        }
-        delete_locked(&tx, key).await?;
-        tx.commit().await.map_err(pg)
-    }
-
-    async fn delete_if(&self, key: &Key, condition: Condition) -> Result<bool, StoreError> {
-        if !key.is_storable() {
-            return Err(StoreError::NotFound(key.clone()));
-        }
+    /// One attempt of [`Store::delete_if`] (of [`Store::delete`] without a condition): the
+    /// condition is taken once the record is locked.
+    async fn try_delete(&self, key: &Key, condition: &mut Option<Condition>) -> Result<bool, StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(pg)?;
         let rec = load(&tx, key, true).await?.ok_or_else(|| StoreError::NotFound(key.clone()))?;
-        if !condition(&rec) {
-            return Ok(false);
+        if let Some(condition) = condition.take() {
+            if !condition(&rec) {
+                return Ok(false);
+            }
         }
         delete_locked(&tx, key).await?;
-        tx.commit().await.map_err(pg)?;
+        commit(tx).await?;
         Ok(true)
+    }
+
+    /// [`Store::delete_if`], and [`Store::delete`] with no condition (which can always be
+    /// attempted again).
+    async fn delete_unless(&self, key: &Key, condition: Option<Condition>) -> Result<bool, StoreError> {
+        if !key.is_storable() {
+            return Err(StoreError::NotFound(key.clone()));
+        }
+        let rerunnable = condition.is_none();
+        let (mut condition, mut retry) = (condition, Retry::new());
+        loop {
+            match self.try_delete(key, &mut condition).await {
+                Err(StoreError::Transient { at_commit: true, detail }) => {
+                    return if self.reads_as(key, None).await { Ok(true) } else { Err(StoreError::Transient { detail, at_commit: true }) };
+                }
+                Err(e) if retry.again(&e, rerunnable || condition.is_some()).await => continue,
+                other => return other,
+            }
+        }
+    }
+
+    /// After a COMMIT whose outcome is unknown: whether the record at `key` now reads as
+    /// `expected` (None: is gone), which only the lost transaction can have made so (records
+    /// are created under new ids; an update is judged by its whole result).
+    async fn reads_as(&self, key: &Key, expected: Option<&Record>) -> bool {
+        for _ in 0..ATTEMPTS {
+            match self.get(key).await {
+                Ok(found) => return found.as_ref() == expected,
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        }
+        false
+    }
+}
+
+/// The writes run in transactions that are attempted again, after a pause, when the
+/// database reports a failure that may pass (`Retry`): a deadlock, a serialization failure,
+/// the connection lost before COMMIT. A connection lost *during* COMMIT leaves the outcome
+/// unknown: the record is read back, and the write reports success if it reads as the lost
+/// transaction left it (docs/rules.md, "PostgreSQL").
+#[async_trait]
+impl Store for PgStore {
+    /// Each limit's scope is serialised with a transaction-scoped advisory lock (taken in a
+    /// fixed order, before writing): a second insert into the same scope waits until the
+    /// first commits, then counts its row too. Without the lock, two transactions could each
+    /// count N-1 and both commit N.
+    async fn insert_limited(&self, records: Vec<Record>, limits: Vec<Limit>) -> Result<(), StoreError> {
+        let mut retry = Retry::new();
+        loop {
+            match self.try_insert_limited(&records, &limits).await {
+                Err(StoreError::Transient { at_commit: true, detail }) => {
+                    return match records.first() {
+                        Some(first) if self.reads_as(&first.key, Some(first)).await => Ok(()),
+                        _ => Err(StoreError::Transient { detail, at_commit: true }),
+                    };
+                }
+                Err(e) if retry.again(&e, true).await => continue,
+                other => return other,
+            }
+        }
+    }
+
+    async fn get(&self, key: &Key) -> Result<Option<Record>, StoreError> {
+        let mut retry = Retry::new();
+        loop {
+            let got = match self.client().await {
+                Ok(client) => load(&client, key, false).await,
+                Err(e) => Err(e),
+            };
+            match got {
+                Err(e) if retry.again(&e, true).await => continue,
+                other => return other,
+            }
+        }
+    }
+
+    async fn update(&self, key: &Key, f: UpdateFn) -> Result<Record, StoreError> {
+        let (mut f, mut written, mut retry) = (Some(f), None, Retry::new());
+        loop {
+            match self.try_update(key, &mut f, &mut written).await {
+                Err(StoreError::Transient { at_commit: true, detail }) => {
+                    return match written {
+                        Some(rec) if self.reads_as(key, Some(&rec)).await => Ok(rec),
+                        _ => Err(StoreError::Transient { detail, at_commit: true }),
+                    };
+                }
+                Err(e) if retry.again(&e, f.is_some()).await => continue,
+                other => return other,
+            }
+        }
+    }
+
+    async fn delete(&self, key: &Key) -> Result<(), StoreError> {
+        self.delete_unless(key, None).await.map(|_| ())
+    }
+
+    async fn delete_if(&self, key: &Key, condition: Condition) -> Result<bool, StoreError> {
+        self.delete_unless(key, Some(condition)).await
     }
 
     async fn list(&self, q: &ListQuery) -> Result<Vec<Record>, StoreError> {
@@ -522,6 +681,19 @@ impl Store for PgStore {
         super::assemble(rows, refs)
     }
 
+    /// Ready while a connection can be had and answers. A pool whose connections are all
+    /// busy is load, not an outage: ready.
+    async fn ready(&self) -> Result<(), StoreError> {
+        let client = match tokio::time::timeout(Duration::from_secs(2), self.pool.get()).await {
+            Err(_) => return Ok(()),
+            Ok(got) => got.map_err(|e| StoreError::Transient { detail: pool_error(&e), at_commit: false })?,
+        };
+        match tokio::time::timeout(Duration::from_secs(2), client.simple_query("SELECT 1")).await {
+            Ok(answer) => answer.map(|_| ()).map_err(pg),
+            Err(_) => Err(StoreError::Transient { detail: format!("PostgreSQL at {} did not answer within 2 s", self.target), at_commit: false }),
+        }
+    }
+
     async fn restore(&self, records: Vec<Record>, replace: bool) -> Result<(), StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(pg)?;
@@ -543,6 +715,7 @@ pub(crate) mod tests {
     use super::super::tests::Harness;
     use super::*;
     use std::sync::Arc;
+    use tokio_postgres::NoTls;
 
     /// A database of its own, created on the server `SWITCHBOARD_TEST_PG_URL` names and
     /// dropped when the test ends.
@@ -572,7 +745,7 @@ pub(crate) mod tests {
         }
 
         pub async fn store(&self) -> PgStore {
-            PgStore::connect(self.config.clone(), &PgOptions { pool_size: 8, ..PgOptions::default() }).await.unwrap()
+            PgStore::connect(self.config.clone(), Tls::default(), &PgOptions { pool_size: 8, ..PgOptions::default() }).await.unwrap()
         }
     }
 
@@ -611,7 +784,7 @@ pub(crate) mod tests {
         let opens: Vec<_> = (0..6)
             .map(|_| {
                 let db = db.clone();
-                tokio::spawn(async move { PgStore::connect(db.config.clone(), &PgOptions::default()).await.map(|_| ()) })
+                tokio::spawn(async move { PgStore::connect(db.config.clone(), Tls::default(), &PgOptions::default()).await.map(|_| ()) })
             })
             .collect();
         for open in opens {
@@ -622,10 +795,45 @@ pub(crate) mod tests {
         assert_eq!(versions, PG_MIGRATIONS.iter().map(|m| m.0).collect::<Vec<_>>());
     }
 
+    /// A deadlock provoked against an update: another session locks the record, the update
+    /// takes its instance FOR SHARE and waits for the record, then the other session asks
+    /// for the instance FOR UPDATE. PostgreSQL aborts the update's transaction (the other
+    /// session waits 30 s before it looks for deadlocks; the update's session 1 s); the
+    /// update is attempted again and succeeds once the other session commits.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_deadlocked_update_is_attempted_again() {
+        use super::super::tests::{key, rec};
+        let Some(db) = TestDb::create().await else { return };
+        let store = Arc::new(db.store().await);
+        store.insert(vec![rec(Kind::Instance, "i1", Some("alias"), vec![]), rec(Kind::RoutingProfile, "rp", Some("Basic"), vec![])]).await.unwrap();
+        let (mut other, conn) = db.config.connect(NoTls).await.unwrap();
+        tokio::spawn(conn);
+        other.batch_execute("SET deadlock_timeout = '30s'").await.unwrap();
+        let tx = other.transaction().await.unwrap();
+        tx.batch_execute("SELECT 1 FROM resources WHERE kind = 'routing-profile' AND id = 'rp' FOR UPDATE").await.unwrap();
+        let update = {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store.update(&key(Kind::RoutingProfile, "rp"), Box::new(|r: &mut Record| {
+                    r.body = serde_json::json!({"Id": "rp", "Updated": true});
+                    Ok(())
+                })).await
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Blocks on the update's FOR SHARE until PostgreSQL aborts the update's transaction.
+        tx.batch_execute("SELECT 1 FROM resources WHERE kind = 'instance' AND id = 'i1' FOR UPDATE").await.unwrap();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        tx.commit().await.unwrap();
+        let updated = update.await.unwrap().expect("the update is attempted again after the deadlock");
+        assert_eq!(updated.body["Updated"], true);
+        assert_eq!(store.get(&key(Kind::RoutingProfile, "rp")).await.unwrap().unwrap().body["Updated"], true);
+    }
+
     #[tokio::test]
     async fn an_unreachable_database_is_retried_then_reported() {
         // Nothing listens on port 1.
-        let options = PgOptions { connect_wait: Duration::from_millis(1500), pool_size: 1 };
+        let options = PgOptions { connect_wait: Duration::from_millis(1500), pool_size: 1, ..PgOptions::default() };
         let started = Instant::now();
         let err = match PgStore::open("postgres://postgres@127.0.0.1:1/none", &options).await {
             Err(e) => e.to_string(),
@@ -638,7 +846,7 @@ pub(crate) mod tests {
 
     #[tokio::test]
     async fn the_database_url_is_checked_and_never_echoed_with_its_password() {
-        let err = match PgStore::open("postgres://bob:hunter2@127.0.0.1:1/db?connect_timeout=1", &PgOptions { connect_wait: Duration::ZERO, pool_size: 1 }).await {
+        let err = match PgStore::open("postgres://bob:hunter2@127.0.0.1:1/db?connect_timeout=1", &PgOptions { connect_wait: Duration::ZERO, pool_size: 1, ..PgOptions::default() }).await {
             Err(e) => e.to_string(),
             Ok(_) => panic!("connected to nothing"),
         };
