@@ -427,3 +427,26 @@ def test_cli_entity_and_application_commands(aws, connect, instance):
                        "--security-profile-id", sp)
     assert rc == 0, err
     assert out["AllowedFlowModules"] == [{"Type": "MCP", "FlowModuleId": "m1"}]
+
+
+def test_switchboard_cli_entity_and_application_commands(sb, connect, instance):
+    """switchboard's own CLI runs the same commands (generated from the model)."""
+    inst = instance()
+    agent = inst.security_profile_id("Agent")
+    sp = create_security_profile(connect, inst, Applications=[CRM])
+    user = create_user(connect, inst, SecurityProfileIds=[agent])["UserId"]
+    arn = user_arn(inst, user)
+    rc, _, err = sb("associate-security-profiles", "--instance-id", inst.id, "--entity-type", "USER",
+                    "--entity-arn", arn, "--security-profiles", f"Id={sp}")
+    assert rc == 0, err
+    rc, out, err = sb("list-entity-security-profiles", "--instance-id", inst.id,
+                      "--entity-type", "USER", "--entity-arn", arn)
+    assert rc == 0, err
+    assert [p["Id"] for p in out["SecurityProfiles"]] == [agent, sp]
+    rc, out, err = sb("list-security-profile-applications", "--instance-id", inst.id,
+                      "--security-profile-id", sp)
+    assert rc == 0, err
+    assert out["Applications"] == [CRM]
+    rc, _, err = sb("disassociate-security-profiles", "--instance-id", inst.id, "--entity-type", "USER",
+                    "--entity-arn", arn, "--security-profiles", f"Id={agent}", f"Id={sp}")
+    assert rc != 0 and "InvalidRequestException" in err, err
