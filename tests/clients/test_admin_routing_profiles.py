@@ -1,5 +1,6 @@
 """Routing profiles: Create/Describe/List/Delete/SearchRoutingProfiles, the UpdateRoutingProfile*
-operations and the queue associations."""
+operations (UpdateRoutingProfileAgentAvailabilityTimer among them) and the queue
+associations, manual assignment queues included (ListRoutingProfileManualAssignmentQueues)."""
 import pytest
 
 from conftest import (BASIC_ROUTING_PROFILE, create_queue, create_routing_profile, create_user,
@@ -200,7 +201,8 @@ def test_delete_and_in_use(connect, instance):
         describe(connect, inst, rp)
 
 
-@pytest.mark.parametrize("call", ["describe", "delete", "name", "queues", "associate"])
+@pytest.mark.parametrize("call", ["describe", "delete", "name", "queues", "associate", "timer",
+                                  "manual"])
 def test_unknown_profile(connect, instance, call):
     inst = instance()
     q = create_queue(connect, inst)
@@ -214,6 +216,11 @@ def test_unknown_profile(connect, instance, call):
                                                               RoutingProfileId=UNKNOWN_ID),
         "associate": lambda: connect.associate_routing_profile_queues(
             InstanceId=inst.id, RoutingProfileId=UNKNOWN_ID, QueueConfigs=[queue_config(q)]),
+        "timer": lambda: connect.update_routing_profile_agent_availability_timer(
+            InstanceId=inst.id, RoutingProfileId=UNKNOWN_ID,
+            AgentAvailabilityTimer="TIME_SINCE_LAST_INBOUND"),
+        "manual": lambda: connect.list_routing_profile_manual_assignment_queues(
+            InstanceId=inst.id, RoutingProfileId=UNKNOWN_ID),
     }
     with expect_error("ResourceNotFoundException", 404):
         calls[call]()
@@ -236,3 +243,112 @@ def test_search(connect, instance):
     found = connect.search_routing_profiles(InstanceId=inst.id, SearchCriteria={
         "StringCondition": {"FieldName": "resourceId", "Value": b, "ComparisonType": "EXACT"}})
     assert found["RoutingProfiles"][0]["Name"] == "Tier 2"
+
+
+# --- Agent availability timer ----------------------------------------------------------------
+
+def test_agent_availability_timer(connect, raw_connect, instance, aws):
+    inst = instance()
+    rp = create_routing_profile(connect, inst)
+    assert describe(connect, inst, rp)["AgentAvailabilityTimer"] == "TIME_SINCE_LAST_ACTIVITY"
+    t0 = describe(connect, inst, rp)["LastModifiedTime"]
+    connect.update_routing_profile_agent_availability_timer(
+        InstanceId=inst.id, RoutingProfileId=rp, AgentAvailabilityTimer="TIME_SINCE_LAST_INBOUND")
+    p = describe(connect, inst, rp)
+    assert p["AgentAvailabilityTimer"] == "TIME_SINCE_LAST_INBOUND" and p["LastModifiedTime"] >= t0
+    rc, _, err = aws("connect", "update-routing-profile-agent-availability-timer",
+                     "--instance-id", inst.id, "--routing-profile-id", rp,
+                     "--agent-availability-timer", "TIME_SINCE_LAST_ACTIVITY")
+    assert rc == 0, err
+    assert describe(connect, inst, rp)["AgentAvailabilityTimer"] == "TIME_SINCE_LAST_ACTIVITY"
+    with expect_error("InvalidParameterException", 400) as err:
+        raw_connect.update_routing_profile_agent_availability_timer(
+            InstanceId=inst.id, RoutingProfileId=rp, AgentAvailabilityTimer="LONGEST_IDLE")
+    assert err.message.startswith("1 validation error detected"), err.message
+    assert describe(connect, inst, rp)["AgentAvailabilityTimer"] == "TIME_SINCE_LAST_ACTIVITY"
+    # The instance's default profile takes it too.
+    connect.update_routing_profile_agent_availability_timer(
+        InstanceId=inst.id, RoutingProfileId=inst.routing_profile_id,
+        AgentAvailabilityTimer="TIME_SINCE_LAST_INBOUND")
+    assert describe(connect, inst, inst.routing_profile_id)["AgentAvailabilityTimer"] == \
+        "TIME_SINCE_LAST_INBOUND"
+
+
+# --- Manual assignment queues ----------------------------------------------------------------
+
+def manual_config(queue_id, channel="CHAT"):
+    return {"QueueReference": {"QueueId": queue_id, "Channel": channel}}
+
+
+def manual_queues(connect, inst, rp, **kw):
+    """[(queue id, channel, name, ARN)] over all pages, in order."""
+    return [(s["QueueId"], s["Channel"], s["QueueName"], s["QueueArn"])
+            for page in connect.get_paginator("list_routing_profile_manual_assignment_queues").paginate(
+                InstanceId=inst.id, RoutingProfileId=rp, **kw)
+            for s in page["RoutingProfileManualAssignmentQueueConfigSummaryList"]]
+
+
+def test_manual_assignment_queues(connect, instance):
+    inst = instance()
+    q1, q2, q3 = (create_queue(connect, inst, name=f"Manual {i}") for i in (1, 2, 3))
+    rp = create_routing_profile(connect, inst, q1, ManualAssignmentQueueConfigs=[
+        manual_config(q1, "CHAT"), manual_config(q2, "TASK"), manual_config(q2, "EMAIL")])
+    expected = [(q1, "CHAT", "Manual 1", f"{inst.arn}/queue/{q1}"),
+                (q2, "TASK", "Manual 2", f"{inst.arn}/queue/{q2}"),
+                (q2, "EMAIL", "Manual 2", f"{inst.arn}/queue/{q2}")]
+    assert manual_queues(connect, inst, rp) == expected
+    pages = list(connect.get_paginator("list_routing_profile_manual_assignment_queues").paginate(
+        InstanceId=inst.id, RoutingProfileId=rp, PaginationConfig={"PageSize": 2}))
+    assert [len(p["RoutingProfileManualAssignmentQueueConfigSummaryList"]) for p in pages] == [2, 1]
+    assert "LastModifiedTime" in pages[0] and "LastModifiedRegion" in pages[0]
+    # They are not the automatic queues.
+    assert rp_queues(connect, inst, rp) == {(q1, "VOICE"): (1, 0)}
+    p = searched(connect, inst, rp)
+    assert p["NumberOfAssociatedManualAssignmentQueues"] == 2
+    assert p["AssociatedManualAssignmentQueueIds"] == [q1, q2]
+
+    connect.associate_routing_profile_queues(InstanceId=inst.id, RoutingProfileId=rp,
+                                             ManualAssignmentQueueConfigs=[manual_config(q3)])
+    assert manual_queues(connect, inst, rp)[-1][:2] == (q3, "CHAT")
+    with expect_error("ResourceInUseException", 409):  # a manual queue is in use too
+        connect.delete_queue(InstanceId=inst.id, QueueId=q3)
+    connect.disassociate_routing_profile_queues(
+        InstanceId=inst.id, RoutingProfileId=rp,
+        ManualAssignmentQueueReferences=[{"QueueId": q3, "Channel": "CHAT"},
+                                         {"QueueId": q2, "Channel": "TASK"}])
+    assert [(q, ch) for q, ch, _, _ in manual_queues(connect, inst, rp)] == [(q1, "CHAT"), (q2, "EMAIL")]
+    connect.delete_queue(InstanceId=inst.id, QueueId=q3)
+
+    # Missing queues and repeated pairs are refused, on create and on associate.
+    with expect_error("InvalidParameterException", 400):
+        create_routing_profile(connect, inst, q1, name="No such manual queue",
+                               ManualAssignmentQueueConfigs=[manual_config(UNKNOWN_ID)])
+    with expect_error("InvalidParameterException", 400):
+        create_routing_profile(connect, inst, q1, name="Twice",
+                               ManualAssignmentQueueConfigs=[manual_config(q1), manual_config(q1)])
+    with expect_error("InvalidParameterException", 400):
+        connect.associate_routing_profile_queues(
+            InstanceId=inst.id, RoutingProfileId=rp,
+            ManualAssignmentQueueConfigs=[manual_config(UNKNOWN_ID, "TASK")])
+    assert len(manual_queues(connect, inst, rp)) == 2
+    names = {s["Name"] for s in connect.list_routing_profiles(InstanceId=inst.id)[
+        "RoutingProfileSummaryList"]}
+    assert not names & {"No such manual queue", "Twice"}
+
+    # A profile without them lists none.
+    assert manual_queues(connect, inst, inst.routing_profile_id) == []
+
+
+def test_manual_assignment_queues_cli(aws, connect, instance):
+    inst = instance()
+    q = create_queue(connect, inst, name="Picked")
+    rp = create_routing_profile(connect, inst, q)
+    rc, _, err = aws("connect", "associate-routing-profile-queues", "--instance-id", inst.id,
+                     "--routing-profile-id", rp, "--manual-assignment-queue-configs",
+                     f"QueueReference={{QueueId={q},Channel=TASK}}")
+    assert rc == 0, err
+    rc, out, err = aws("connect", "list-routing-profile-manual-assignment-queues",
+                       "--instance-id", inst.id, "--routing-profile-id", rp)
+    assert rc == 0, err
+    [summary] = out["RoutingProfileManualAssignmentQueueConfigSummaryList"]
+    assert (summary["QueueId"], summary["Channel"], summary["QueueName"]) == (q, "TASK", "Picked")

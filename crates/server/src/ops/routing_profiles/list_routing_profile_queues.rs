@@ -1,10 +1,9 @@
 //! ListRoutingProfileQueues: the profile's (queue, channel) configs with each queue's name
 //! and ARN, a page at a time.
-use super::StoredRoutingProfile;
+use super::{queue_names, StoredRoutingProfile};
 use crate::error::ApiError;
 use crate::service::{body, search_page, Ctx};
 use crate::store::Kind;
-use std::collections::HashMap;
 use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::ListRoutingProfileQueuesRequest) -> Result<dto::ListRoutingProfileQueuesResponse, ApiError> {
@@ -13,17 +12,7 @@ pub async fn handle(ctx: &Ctx, input: dto::ListRoutingProfileQueuesRequest) -> R
     let numbered = stored.queue_configs.into_iter().enumerate().map(|(i, c)| (format!("{i:04}"), c)).collect();
     let scope = format!("{}/{}", input.instance_id, input.routing_profile_id);
     let (configs, next_token, _) = search_page(Kind::RoutingProfile, &scope, numbered, input.next_token.as_deref(), input.max_results, 100)?;
-    // Name and ARN of each queue on the page (the profile's references keep them alive).
-    let mut queues: HashMap<String, (String, String)> = HashMap::new();
-    for c in &configs {
-        let id = &c.queue_reference.queue_id;
-        if !queues.contains_key(id) {
-            if let Some(q) = ctx.store.get(&ctx.key(&input.instance_id, Kind::Queue, id)).await? {
-                let text = |m: &str| q.body.get(m).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-                queues.insert(id.clone(), (text("Name"), text("QueueArn")));
-            }
-        }
-    }
+    let queues = queue_names(ctx, &input.instance_id, configs.iter().map(|c| &c.queue_reference.queue_id)).await?;
     let list = configs
         .into_iter()
         .map(|c| {

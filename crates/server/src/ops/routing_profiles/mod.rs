@@ -7,6 +7,7 @@ use crate::service::Ctx;
 use crate::store::{Key, Kind};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::HashMap;
 use switchboard_model::dto;
 
 pub mod associate_routing_profile_queues;
@@ -14,9 +15,11 @@ pub mod create_routing_profile;
 pub mod delete_routing_profile;
 pub mod describe_routing_profile;
 pub mod disassociate_routing_profile_queues;
+pub mod list_routing_profile_manual_assignment_queues;
 pub mod list_routing_profile_queues;
 pub mod list_routing_profiles;
 pub mod search_routing_profiles;
+pub mod update_routing_profile_agent_availability_timer;
 pub mod update_routing_profile_concurrency;
 pub mod update_routing_profile_default_outbound_queue;
 pub mod update_routing_profile_name;
@@ -121,4 +124,20 @@ pub async fn computed(ctx: &Ctx, instance: &str, bodies: Vec<(String, Value)>) -
             Ok(stored.profile)
         })
         .collect()
+}
+
+/// The name and ARN of each of the queues `ids` (a page of a profile's queue configs), for the
+/// summaries of ListRoutingProfileQueues and ListRoutingProfileManualAssignmentQueues. The
+/// profile's references keep its queues alive, so each is found.
+pub async fn queue_names<'a>(ctx: &Ctx, instance: &str, ids: impl Iterator<Item = &'a String>) -> Result<HashMap<String, (String, String)>, ApiError> {
+    let mut queues: HashMap<String, (String, String)> = HashMap::new();
+    for id in ids {
+        if !queues.contains_key(id) {
+            if let Some(q) = ctx.store.get(&ctx.key(instance, Kind::Queue, id)).await? {
+                let text = |m: &str| q.body.get(m).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                queues.insert(id.clone(), (text("Name"), text("QueueArn")));
+            }
+        }
+    }
+    Ok(queues)
 }

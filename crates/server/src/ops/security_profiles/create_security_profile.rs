@@ -1,7 +1,8 @@
 //! CreateSecurityProfile: a named set of permissions (the name is unique in the instance).
 //! The body keeps the members the SecurityProfile shape has no room for (Permissions,
-//! Applications, AllowedFlowModules) beside it: see [`StoredSecurityProfile`].
-use super::{distinct, StoredSecurityProfile};
+//! Applications, AllowedFlowModules, AllowedAIAgents) beside it: see [`StoredSecurityProfile`].
+//! The members are checked by [`check_members`].
+use super::{check_members, distinct, StoredSecurityProfile};
 use crate::error::ApiError;
 use crate::ops::crud;
 use crate::service::Ctx;
@@ -10,6 +11,12 @@ use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::CreateSecurityProfileRequest) -> Result<dto::CreateSecurityProfileResponse, ApiError> {
     let instance = ctx.instance(&input.instance_id).await?;
+    check_members(
+        input.hierarchy_restricted_resources.as_deref(),
+        input.applications.as_deref(),
+        input.allowed_flow_modules.as_deref(),
+        input.allowed_ai_agents.as_deref(),
+    )?;
     let (id, arn) = crud::new_resource(&instance, Kind::SecurityProfile);
     let stored = StoredSecurityProfile {
         profile: dto::SecurityProfile {

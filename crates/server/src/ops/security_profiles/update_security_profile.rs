@@ -1,6 +1,7 @@
 //! UpdateSecurityProfile: every member given replaces the stored one (Permissions replaces
-//! the whole list); members left out are kept.
-use super::{distinct, StoredSecurityProfile};
+//! the whole list, as Applications, AllowedFlowModules and AllowedAIAgents do theirs); members
+//! left out are kept. The members are checked by [`check_members`].
+use super::{check_members, distinct, StoredSecurityProfile};
 use crate::error::ApiError;
 use crate::ops::crud;
 use crate::service::Ctx;
@@ -8,6 +9,12 @@ use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::UpdateSecurityProfileRequest) -> Result<(), ApiError> {
     let instance = ctx.instance(&input.instance_id).await?;
+    check_members(
+        input.hierarchy_restricted_resources.as_deref(),
+        input.applications.as_deref(),
+        input.allowed_flow_modules.as_deref(),
+        input.allowed_ai_agents.as_deref(),
+    )?;
     crud::update_refs(ctx, &instance, &input.security_profile_id, move |p: &mut StoredSecurityProfile| {
         let sp = &mut p.profile;
         macro_rules! replace {
