@@ -128,7 +128,8 @@ class Server:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         self._log = open(self.log_path, "ab")
-        env = {**os.environ, **self.env} if self.env else None
+        # The store is the one serve_command names, never one from the environment.
+        env = {k: v for k, v in {**os.environ, **(self.env or {})}.items() if k != "SWITCHBOARD_DATABASE_URL"}
         self.proc = subprocess.Popen(serve_command(self.port, self.data_dir, self.args, self.database_url),
                                      stdout=self._log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, env=env)

@@ -431,6 +431,20 @@ pub trait Store: Send + Sync {
     }
 }
 
+/// Refuses a database whose schema a newer switchboard wrote (`found`: the highest
+/// migration it records): this binary would misread it. Upgrades are the migrations;
+/// downgrades are not supported.
+pub(crate) fn refuse_newer_schema(found: Option<i64>, migrations: &[(i64, &str)]) -> Result<(), StoreError> {
+    let known = migrations.last().map_or(0, |m| m.0);
+    match found {
+        Some(found) if found > known => Err(StoreError::Backend(format!(
+            "the database's schema is at version {found}, written by a newer switchboard; this switchboard ({}) knows schema versions up to {known}. Run a switchboard at least as new as the one that wrote it: downgrades are not supported",
+            env!("CARGO_PKG_VERSION")
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Versioned schema migrations, applied in order at start-up by every store.
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_init.sql")),

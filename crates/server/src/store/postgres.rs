@@ -215,6 +215,8 @@ impl PgStore {
         tx.batch_execute("SET LOCAL client_min_messages = warning; CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)")
             .await
             .map_err(pg)?;
+        let newest: Option<i64> = tx.query_one("SELECT MAX(version) FROM schema_migrations", &[]).await.map_err(pg)?.get(0);
+        super::refuse_newer_schema(newest, PG_MIGRATIONS)?;
         for (version, sql) in PG_MIGRATIONS {
             let done = tx.query_opt("SELECT 1 FROM schema_migrations WHERE version = $1", &[version]).await.map_err(pg)?;
             if done.is_none() {

@@ -43,8 +43,14 @@ fn open_connection(path: &Path) -> rusqlite::Result<Connection> {
     Ok(conn)
 }
 
-fn migrate(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)")?;
+fn migrate(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)").map_err(backend)?;
+    let newest: Option<i64> = conn.query_row("SELECT MAX(version) FROM schema_migrations", [], |r| r.get(0)).map_err(backend)?;
+    super::refuse_newer_schema(newest, MIGRATIONS)?;
+    migrate_to_latest(conn).map_err(backend)
+}
+
+fn migrate_to_latest(conn: &Connection) -> rusqlite::Result<()> {
     for (version, sql) in MIGRATIONS {
         let done: Option<i64> =
             conn.query_row("SELECT version FROM schema_migrations WHERE version = ?1", [version], |r| r.get(0)).optional()?;
@@ -71,7 +77,7 @@ impl SqliteStore {
         std::fs::create_dir_all(dir).map_err(|e| backend(format!("cannot create data dir {}: {e}", dir.display())))?;
         let path = dir.join("switchboard.db");
         let conn = open_connection(&path).map_err(backend)?;
-        migrate(&conn).map_err(backend)?;
+        migrate(&conn)?;
         let (tx, rx) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("sqlite-writer".into())
