@@ -521,6 +521,24 @@ mod tests {
     }
 
     #[test]
+    fn date_conditions_compare_dates() {
+        let o = json!({"Name": "Christmas", "EffectiveFrom": "2026-12-25", "EffectiveTill": "2026-12-26"});
+        let subject = subject(&o, HOURS_OVERRIDE_FIELDS);
+        let date = |field: &str, cmp: &str, value: &str| {
+            Criteria::parse(Some(&json!({"DateCondition": {"FieldName": field, "ComparisonType": cmp, "Value": value}})), &field_names(HOURS_OVERRIDE_FIELDS))
+                .unwrap()
+        };
+        assert!(date("EffectiveFrom", "EQUAL_TO", "2026-12-25").matches(&subject));
+        assert!(date("effectiveFrom", "GREATER_THAN_OR_EQUAL_TO", "2026-12-25").matches(&subject));
+        assert!(!date("effectiveFrom", "GREATER_THAN", "2026-12-25").matches(&subject));
+        assert!(date("effectiveTill", "LESS_THAN_OR_EQUAL_TO", "2026-12-26").matches(&subject));
+        assert!(!date("effectiveTill", "LESS_THAN", "2026-12-26").matches(&subject));
+        assert!(date("effectiveTill", "GREATER_THAN", "2026-09-30").matches(&subject));
+        let unknown = json!({"DateCondition": {"FieldName": "created", "ComparisonType": "EQUAL_TO", "Value": "2026-01-01"}});
+        assert!(Criteria::parse(Some(&unknown), &field_names(HOURS_OVERRIDE_FIELDS)).is_err());
+    }
+
+    #[test]
     fn and_or_nesting() {
         let b = jdoe();
         let c = parse(json!({"OrConditions": [text("Username", "EXACT", "nobody"), {"AndConditions": [
