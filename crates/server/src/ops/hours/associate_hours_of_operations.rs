@@ -11,8 +11,8 @@ use switchboard_model::dto;
 pub async fn handle(ctx: &Ctx, input: dto::AssociateHoursOfOperationsRequest) -> Result<(), ApiError> {
     let instance = ctx.instance(&input.instance_id).await?;
     let added = parent_ids(Some(&input.parent_hours_of_operation_configs), &input.hours_of_operation_id)?;
-    let child = input.hours_of_operation_id.clone();
-    crud::update_refs(ctx, &instance.clone(), &child, move |h: &mut StoredHours| {
+    let (scope, child) = (instance.clone(), input.hours_of_operation_id.clone());
+    crud::update_refs(ctx, &scope, &child, move |h: &mut StoredHours| {
         let mut parents: Vec<String> = h.parent_ids().map(str::to_string).collect();
         for id in added {
             if !parents.contains(&id) {

@@ -9,8 +9,8 @@ use switchboard_model::dto;
 pub async fn handle(ctx: &Ctx, input: dto::DisassociateHoursOfOperationsRequest) -> Result<(), ApiError> {
     let instance = ctx.instance(&input.instance_id).await?;
     let removed = input.parent_hours_of_operation_ids;
-    let child = input.hours_of_operation_id.clone();
-    crud::update_refs(ctx, &instance.clone(), &child, move |h: &mut StoredHours| {
+    let (scope, child) = (instance.clone(), input.hours_of_operation_id.clone());
+    crud::update_refs(ctx, &scope, &child, move |h: &mut StoredHours| {
         let parents: Vec<String> = h.parent_ids().filter(|id| !removed.iter().any(|r| r == id)).map(str::to_string).collect();
         h.hours.parent_hours_of_operations = parent_identifiers(&instance, &parents);
         Ok(())

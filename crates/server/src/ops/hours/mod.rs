@@ -91,7 +91,8 @@ impl StoredHours {
     /// update): its name is unique in the hours (DuplicateResourceException) and no two
     /// STANDARD overrides fall on one date (InvalidParameterException).
     pub fn check_among_others(&self, o: &dto::HoursOfOperationOverride, index: Option<usize>) -> Result<(), ApiError> {
-        for (_, other) in self.overrides.iter().enumerate().filter(|(i, _)| Some(*i) != index) {
+        let others = self.overrides.iter().enumerate().filter(|(i, _)| Some(*i) != index).map(|(_, o)| o);
+        for other in others {
             if other.name == o.name {
                 return Err(ApiError::duplicate(format!(
                     "Hours of operation {} already has an override named '{}'",
