@@ -45,6 +45,9 @@ pub enum Criteria {
     Member { member: &'static str, value: String },
     /// A ListCondition (PROFICIENCIES): some one proficiency meets every condition.
     Proficiency(Vec<ProficiencyCondition>),
+    /// A DateCondition (SearchHoursOfOperationOverrides): a `yyyy-mm-dd` field compared with
+    /// a date (the format orders as the dates do).
+    Date { field: String, comparison: std::cmp::Ordering, or_equal: bool, value: String },
 }
 
 /// A condition of a ListCondition on one proficiency.
@@ -146,6 +149,9 @@ impl Criteria {
         if let Some(s) = v.get("StringCondition") {
             all.push(text_condition(s, fields)?);
         }
+        if let Some(d) = v.get("DateCondition") {
+            all.push(date_condition(d, fields)?);
+        }
         if let Some(h) = v.get("HierarchyGroupCondition") {
             all.push(group_condition(h)?);
         }
@@ -229,6 +235,9 @@ impl Criteria {
                 (None, _) => false,
             },
             Criteria::Member { member, value } => s.member(member) == Some(value.as_str()),
+            Criteria::Date { field, comparison, or_equal, value } => {
+                s.field(field).iter().any(|v| v.as_ref().cmp(value.as_str()) == *comparison || (*or_equal && v.as_ref() == value.as_str()))
+            }
             Criteria::Proficiency(conditions) => s.proficiencies().iter().any(|(name, value, level)| {
                 conditions.iter().all(|c| match c {
                     ProficiencyCondition::Text { value: on_value, comparison, text } => {
@@ -285,6 +294,27 @@ fn text_condition(s: &Value, fields: &[&str]) -> Result<Criteria, ApiError> {
     };
     let value = string(s, "Value").ok_or_else(|| invalid("StringCondition requires Value"))?;
     Ok(Criteria::Text { field: canonical, comparison, value: value.to_string() })
+}
+
+/// A DateCondition: FieldName one of `fields` (case-insensitively), a ComparisonType, a
+/// Value (a date, the model's pattern checked).
+fn date_condition(d: &Value, fields: &[&str]) -> Result<Criteria, ApiError> {
+    let field = string(d, "FieldName").ok_or_else(|| invalid("DateCondition requires FieldName"))?;
+    let canonical = field.to_ascii_lowercase();
+    if !fields.contains(&canonical.as_str()) {
+        return Err(invalid(format!("FieldName '{field}' is not supported here; supported fields: {}", fields.join(", "))));
+    }
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    let (comparison, or_equal) = match string(d, "ComparisonType") {
+        Some("GREATER_THAN") => (Greater, false),
+        Some("GREATER_THAN_OR_EQUAL_TO") => (Greater, true),
+        Some("LESS_THAN") => (Less, false),
+        Some("LESS_THAN_OR_EQUAL_TO") => (Less, true),
+        Some("EQUAL_TO") => (Equal, false),
+        _ => return Err(invalid("DateCondition requires ComparisonType")),
+    };
+    let value = string(d, "Value").ok_or_else(|| invalid("DateCondition requires Value"))?;
+    Ok(Criteria::Date { field: canonical, comparison, or_equal, value: value.to_string() })
 }
 
 fn compare(v: &str, comparison: Comparison, value: &str) -> bool {
@@ -421,6 +451,16 @@ pub const GROUP_FIELDS: Fields = &[("name", &["Name"]), ("resourceid", &["Id"]),
 /// Contact flows and flow modules (SearchContactFlows, SearchContactFlowModules).
 pub const FLOW_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["Id"])];
 pub const PROMPT_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["PromptId"])];
+/// SearchHoursOfOperationOverrides documents no field names: these are the override's own
+/// (resourceId is its id), its hours' id, and, for DateCondition, its two dates.
+pub const HOURS_OVERRIDE_FIELDS: Fields = &[
+    ("name", &["Name"]),
+    ("description", &["Description"]),
+    ("resourceid", &["HoursOfOperationOverrideId"]),
+    ("hoursofoperationid", &["HoursOfOperationId"]),
+    ("effectivefrom", &["EffectiveFrom"]),
+    ("effectivetill", &["EffectiveTill"]),
+];
 pub const QUICK_CONNECT_FIELDS: Fields = &[("name", &["Name"]), ("description", &["Description"]), ("resourceid", &["QuickConnectId"])];
 
 pub fn field_names(fields: Fields) -> Vec<&'static str> {
@@ -478,6 +518,24 @@ mod tests {
         assert!(!parse(text("FirstName", "CONTAINS", "OH")).matches(&user(&b)), "comparisons are case-sensitive");
         // list fields match when any element does
         assert!(parse(text("SecurityProfileId", "EXACT", "sp2")).matches(&user(&b)));
+    }
+
+    #[test]
+    fn date_conditions_compare_dates() {
+        let o = json!({"Name": "Christmas", "EffectiveFrom": "2026-12-25", "EffectiveTill": "2026-12-26"});
+        let subject = subject(&o, HOURS_OVERRIDE_FIELDS);
+        let date = |field: &str, cmp: &str, value: &str| {
+            Criteria::parse(Some(&json!({"DateCondition": {"FieldName": field, "ComparisonType": cmp, "Value": value}})), &field_names(HOURS_OVERRIDE_FIELDS))
+                .unwrap()
+        };
+        assert!(date("EffectiveFrom", "EQUAL_TO", "2026-12-25").matches(&subject));
+        assert!(date("effectiveFrom", "GREATER_THAN_OR_EQUAL_TO", "2026-12-25").matches(&subject));
+        assert!(!date("effectiveFrom", "GREATER_THAN", "2026-12-25").matches(&subject));
+        assert!(date("effectiveTill", "LESS_THAN_OR_EQUAL_TO", "2026-12-26").matches(&subject));
+        assert!(!date("effectiveTill", "LESS_THAN", "2026-12-26").matches(&subject));
+        assert!(date("effectiveTill", "GREATER_THAN", "2026-09-30").matches(&subject));
+        let unknown = json!({"DateCondition": {"FieldName": "created", "ComparisonType": "EQUAL_TO", "Value": "2026-01-01"}});
+        assert!(Criteria::parse(Some(&unknown), &field_names(HOURS_OVERRIDE_FIELDS)).is_err());
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! CreateHoursOfOperation: a valid IANA time zone and non-overlapping day slots (rules.rs);
-//! the name is unique in the instance.
+//! the name is unique in the instance; up to three parents (ParentHoursOfOperationConfigs)
+//! to inherit overrides from, which must exist in the instance.
+use super::StoredHours;
 use crate::error::ApiError;
 use crate::ops::crud;
 use crate::rules;
@@ -11,10 +13,8 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateHoursOfOperationRequest) -> Res
     let instance = ctx.instance(&input.instance_id).await?;
     rules::time_zone(&input.time_zone)?;
     rules::hours_config(&input.config)?;
-    if input.parent_hours_of_operation_configs.as_ref().is_some_and(|p| !p.is_empty()) {
-        return Err(ApiError::invalid_request("switchboard does not support ParentHoursOfOperationConfigs (hours of operation overrides) yet"));
-    }
     let (id, arn) = crud::new_resource(&instance, Kind::HoursOfOperation);
+    let parents = super::parent_ids(input.parent_hours_of_operation_configs.as_deref(), &id)?;
     let hours = dto::HoursOfOperation {
         hours_of_operation_id: Some(id.clone()),
         hours_of_operation_arn: Some(arn.clone()),
@@ -23,10 +23,10 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateHoursOfOperationRequest) -> Res
         time_zone: Some(input.time_zone),
         config: Some(input.config),
         tags: Some(input.tags.unwrap_or_default()),
+        parent_hours_of_operations: super::parent_identifiers(&instance, &parents),
         last_modified_time: Some(ctx.now),
         last_modified_region: Some(ctx.region().to_string()),
-        ..Default::default()
     };
-    crud::insert(ctx, &instance, &hours).await?;
+    crud::insert(ctx, &instance, &StoredHours { hours, overrides: Vec::new() }).await?;
     Ok(dto::CreateHoursOfOperationResponse { hours_of_operation_id: Some(id), hours_of_operation_arn: Some(arn) })
 }

@@ -1,5 +1,7 @@
 //! UpdateHoursOfOperation: any of Name (unique), Description, TimeZone and Config (which
-//! replaces the whole week), validated like CreateHoursOfOperation.
+//! replaces the whole week), validated like CreateHoursOfOperation. Overrides and parents
+//! stay as they are.
+use super::StoredHours;
 use crate::error::ApiError;
 use crate::rules;
 use crate::service::{Ctx, RecordMeta};
@@ -15,7 +17,8 @@ pub async fn handle(ctx: &Ctx, input: dto::UpdateHoursOfOperationRequest) -> Res
     }
     ctx.instance(&input.instance_id).await?;
     let key = ctx.key(&input.instance_id, Kind::HoursOfOperation, &input.hours_of_operation_id);
-    ctx.update_record(&key, move |h: &mut dto::HoursOfOperation, meta: &mut RecordMeta| {
+    ctx.update_record(&key, move |stored: &mut StoredHours, meta: &mut RecordMeta| {
+        let h = &mut stored.hours;
         if let Some(name) = input.name {
             h.name = Some(name.clone());
             meta.name = Some(name);

@@ -275,7 +275,7 @@ pub fn records(ctx: &Ctx, instance: &dto::Instance) -> Vec<Record> {
         last_modified_region: region.clone(),
         ..Default::default()
     };
-    out.push(crud::record(ctx, instance, &hours));
+    out.push(crud::record(ctx, instance, &crate::ops::hours::StoredHours { hours, overrides: Vec::new() }));
 
     let (queue_id, queue_arn) = crud::new_resource(instance, Kind::Queue);
     let queue = StoredQueue {
