@@ -32,6 +32,17 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// A consistent copy of a store, taken while `serve` runs on it without stopping its
+    /// writers: from --data-dir, a SQLite database file (restore it by putting it, as
+    /// switchboard.db, into an empty data dir); from --database-url, a snapshot document read
+    /// in one transaction (restore it with `switchboard import`).
+    Backup {
+        #[command(flatten)]
+        from: StoreArgs,
+        /// File to write; it must not exist.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Load a snapshot written by `switchboard export` into a store, in one transaction.
     Import {
         #[command(flatten)]
@@ -232,6 +243,24 @@ fn main() -> anyhow::Result<()> {
             tracing::info!(records = n, "exported");
             Ok(())
         }),
+        Command::Backup { from, output } => {
+            anyhow::ensure!(!output.exists(), "{} exists: a backup is written to a new file", output.display());
+            match from.config() {
+                StoreConfig::Sqlite { dir, .. } => {
+                    switchboard_server::store::sqlite::backup(&dir, &output).with_context(|| format!("backing up {}", dir.display()))?;
+                    tracing::info!(output = %output.display(), "backed up");
+                    Ok(())
+                }
+                config => runtime.block_on(async {
+                    let store = open_store(&config).await?;
+                    let file = std::fs::File::create(&output).with_context(|| format!("creating {}", output.display()))?;
+                    let n = snapshot::export(&*store, std::io::BufWriter::new(file)).await.context("backing up")?;
+                    std::fs::File::open(&output)?.sync_all()?;
+                    tracing::info!(records = n, output = %output.display(), "backed up");
+                    Ok(())
+                }),
+            }
+        }
         Command::Import { into, file, replace } => runtime.block_on(async {
             let input: Box<dyn std::io::Read> = if file.as_os_str() == "-" {
                 Box::new(std::io::stdin().lock())

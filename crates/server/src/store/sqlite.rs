@@ -43,6 +43,22 @@ fn open_connection(path: &Path) -> rusqlite::Result<Connection> {
     Ok(conn)
 }
 
+/// A consistent copy of the store in `dir`, taken while a server writes to it, into the new
+/// file `out`: `VACUUM INTO` reads one snapshot of the database (in WAL mode writers carry on
+/// meanwhile) and writes it compacted; the copy is then synced to disk. The copy is a
+/// complete store: put it, as `switchboard.db`, into an empty data dir.
+pub fn backup(dir: &Path, out: &Path) -> Result<(), StoreError> {
+    let path = dir.join("switchboard.db");
+    if !path.exists() {
+        return Err(backend(format!("{} holds no switchboard store", dir.display())));
+    }
+    let conn = Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(backend)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(backend)?;
+    let target = out.to_str().ok_or_else(|| backend(format!("{} is not a UTF-8 path", out.display())))?;
+    conn.execute("VACUUM INTO ?1", [target]).map_err(backend)?;
+    std::fs::File::open(out).and_then(|f| f.sync_all()).map_err(backend)
+}
+
 fn migrate(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)").map_err(backend)?;
     let newest: Option<i64> = conn.query_row("SELECT MAX(version) FROM schema_migrations", [], |r| r.get(0)).map_err(backend)?;
