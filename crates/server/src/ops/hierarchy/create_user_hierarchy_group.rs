@@ -26,17 +26,7 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateUserHierarchyGroupRequest) -> R
         }
     };
     // Once a hierarchy structure is set, a group must sit at one of its levels.
-    let structure = structure(ctx, &input.instance_id).await?;
-    let defined = [&structure.level_one, &structure.level_two, &structure.level_three, &structure.level_four, &structure.level_five]
-        .iter()
-        .filter(|l| l.is_some())
-        .count();
-    if defined > 0 && level > defined {
-        return Err(ApiError::invalid_request(format!(
-            "The hierarchy structure of instance {} has {defined} level(s); define level {level} with UpdateUserHierarchyStructure first",
-            input.instance_id
-        )));
-    }
+    level_defined(ctx, &input.instance_id, level).await?;
     let (id, arn) = crud::new_resource(&instance, Kind::HierarchyGroup);
     let summary = dto::HierarchyGroupSummary {
         id: Some(id.clone()),
@@ -58,7 +48,29 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateUserHierarchyGroupRequest) -> R
     };
     // Its parent is on its path: the group references it (Stored::refs).
     crud::insert(ctx, &instance, &group).await?;
+    // A racing UpdateUserHierarchyStructure may have removed the level meanwhile: looked at
+    // again after the write, and the group taken back (update_user_hierarchy_structure).
+    if let Err(e) = level_defined(ctx, &input.instance_id, level).await {
+        ctx.store.delete(&ctx.key(&input.instance_id, Kind::HierarchyGroup, &id)).await?;
+        return Err(e);
+    }
     Ok(dto::CreateUserHierarchyGroupResponse { hierarchy_group_id: Some(id), hierarchy_group_arn: Some(arn) })
+}
+
+/// InvalidRequestException unless the instance's hierarchy structure is unset or defines
+/// `level`.
+async fn level_defined(ctx: &Ctx, instance: &str, level: usize) -> Result<(), ApiError> {
+    let structure = structure(ctx, instance).await?;
+    let defined = [&structure.level_one, &structure.level_two, &structure.level_three, &structure.level_four, &structure.level_five]
+        .iter()
+        .filter(|l| l.is_some())
+        .count();
+    if defined > 0 && level > defined {
+        return Err(ApiError::invalid_request(format!(
+            "The hierarchy structure of instance {instance} has {defined} level(s); define level {level} with UpdateUserHierarchyStructure first"
+        )));
+    }
+    Ok(())
 }
 
 fn level_slot(path: &mut dto::HierarchyPath, level: usize) -> &mut Option<dto::HierarchyGroupSummary> {
