@@ -79,9 +79,9 @@ def test_each_refused_user_operation_says_why(raw_connect, op, reason):
 
 
 def test_a_refused_operation_with_the_aws_cli(aws):
-    rc, _, stderr = aws("connect", "list-user-notifications", "--instance-id", UNKNOWN_ID,
-                        "--user-id", UNKNOWN_ID)
-    assert rc != 0 and "NotImplementedException" in stderr and "no notifications" in stderr, stderr
+    rc, _, stderr = aws("connect", "monitor-contact", "--instance-id", UNKNOWN_ID,
+                        "--contact-id", UNKNOWN_ID, "--user-id", UNKNOWN_ID)
+    assert rc != 0 and "NotImplementedException" in stderr and "runs no contacts" in stderr, stderr
 
 
 # -- traffic distribution groups ---------------------------------------------------------------------
@@ -362,3 +362,152 @@ def test_reads_show_exactly_the_model_members(server, connect, instance):
     assert group_users(connect, gid) == [uid]
     data = connect.get_current_user_data(InstanceId=inst.id, Filters={"Agents": [uid]})["UserDataList"]
     assert data[0]["Status"]["StatusArn"].endswith(available)
+
+
+# -- notifications ---------------------------------------------------------------------------------
+
+def notify(connect, inst, recipients, content=None, **kw):
+    resp = connect.create_notification(InstanceId=inst.id, Recipients=recipients,
+                                       Content=content or {"en_US": "Fire drill at 3pm"}, **kw)
+    return resp["NotificationId"], resp["NotificationArn"]
+
+
+def follow(call, key, **kw):
+    """Every item of a List* operation boto3 has no paginator for, by NextToken."""
+    out = []
+    while True:
+        page = call(**kw)
+        out += page[key]
+        if not page.get("NextToken"):
+            return out
+        kw["NextToken"] = page["NextToken"]
+
+
+def user_notifications(connect, inst, user, **kw):
+    return follow(connect.list_user_notifications, "UserNotifications", InstanceId=inst.id, UserId=user, **kw)
+
+
+def test_notifications_reach_their_recipients(connect, instance):
+    inst = instance()
+    alice, bob = create_user(connect, inst), create_user(connect, inst)
+    nid, arn = notify(connect, inst, [alice["UserArn"]], {"en_US": "Hi Alice", "fr_FR": "Salut"},
+                      Priority="HIGH", Tags={"k": "v"})
+    assert arn == f"{inst.arn}/notification/{nid}"
+    everyone, _ = notify(connect, inst, [inst.arn])
+    n = connect.describe_notification(InstanceId=inst.id, NotificationId=nid)["Notification"]
+    assert n["Content"] == {"en_US": "Hi Alice", "fr_FR": "Salut"} and n["Priority"] == "HIGH"
+    assert n["Recipients"] == [alice["UserArn"]] and n["Tags"] == {"k": "v"} and n["LastModifiedRegion"] == REGION
+    # A week from creation unless told otherwise.
+    assert (n["ExpiresAt"] - n["CreatedAt"]).total_seconds() == 7 * 24 * 3600
+    assert connect.describe_notification(InstanceId=inst.id, NotificationId=everyone)["Notification"]["Priority"] == "LOW"
+
+    mine = user_notifications(connect, inst, alice["UserId"])
+    assert sorted(x["NotificationId"] for x in mine) == sorted([nid, everyone])
+    first = next(x for x in mine if x["NotificationId"] == nid)
+    assert first == {"NotificationId": nid, "NotificationStatus": "UNREAD", "InstanceId": inst.id,
+                     "RecipientId": alice["UserId"], "Content": {"en_US": "Hi Alice", "fr_FR": "Salut"},
+                     "Priority": "HIGH", "Source": "CUSTOMER", "CreatedAt": n["CreatedAt"], "ExpiresAt": n["ExpiresAt"]}
+    assert [x["NotificationId"] for x in user_notifications(connect, inst, bob["UserId"])] == [everyone]
+    # A user created later gets what was sent to the whole instance.
+    carol = create_user(connect, inst)
+    assert [x["NotificationId"] for x in user_notifications(connect, inst, carol["UserId"])] == [everyone]
+
+    # Each recipient has its own status.
+    connect.update_user_notification_status(InstanceId=inst.id, UserId=alice["UserId"], NotificationId=everyone, Status="READ")
+    connect.update_user_notification_status(InstanceId=inst.id, UserId=bob["UserId"], NotificationId=everyone, Status="HIDDEN")
+    status = lambda user: {x["NotificationId"]: x["NotificationStatus"] for x in user_notifications(connect, inst, user)}
+    assert status(alice["UserId"]) == {nid: "UNREAD", everyone: "READ"}
+    assert status(bob["UserId"]) == {everyone: "HIDDEN"} and status(carol["UserId"]) == {everyone: "UNREAD"}
+    # Not sent to Bob.
+    with expect_error("ResourceNotFoundException", 404):
+        connect.update_user_notification_status(InstanceId=inst.id, UserId=bob["UserId"], NotificationId=nid, Status="READ")
+
+    # New content reaches everyone; statuses stay; the status change left LastModifiedTime alone.
+    before = connect.describe_notification(InstanceId=inst.id, NotificationId=everyone)["Notification"]
+    assert before["LastModifiedTime"] == before["CreatedAt"]
+    connect.update_notification_content(InstanceId=inst.id, NotificationId=everyone, Content={"en_US": "Moved to 4pm"})
+    after = connect.describe_notification(InstanceId=inst.id, NotificationId=everyone)["Notification"]
+    assert after["Content"] == {"en_US": "Moved to 4pm"} and after["LastModifiedTime"] >= before["LastModifiedTime"]
+    assert [(x["Content"], x["NotificationStatus"]) for x in user_notifications(connect, inst, bob["UserId"])] == [
+        ({"en_US": "Moved to 4pm"}, "HIDDEN")]
+
+    # Tags through the tagging operations; deletion removes it for everyone.
+    connect.tag_resource(resourceArn=arn, tags={"k2": "v2"})
+    assert connect.list_tags_for_resource(resourceArn=arn)["tags"] == {"k": "v", "k2": "v2"}
+    connect.delete_notification(InstanceId=inst.id, NotificationId=everyone)
+    with expect_error("ResourceNotFoundException", 404):
+        connect.describe_notification(InstanceId=inst.id, NotificationId=everyone)
+    assert status(alice["UserId"]) == {nid: "UNREAD"} and status(bob["UserId"]) == {}
+    with expect_error("ResourceNotFoundException", 404):
+        connect.delete_notification(InstanceId=inst.id, NotificationId=everyone)
+
+
+def test_notification_errors(connect, raw_connect, instance):
+    inst, other = instance(), instance()
+    user = create_user(connect, inst)
+    stranger = create_user(connect, other)
+    with expect_error("InvalidParameterException", 400) as err:
+        notify(connect, inst, [inst.arn], {"en_US": "x" * 251})
+    assert "250" in err.message
+    notify(connect, inst, [inst.arn], {"en_US": "x" * 250})
+    with expect_error("InvalidParameterException", 400):
+        raw_connect.create_notification(InstanceId=inst.id, Recipients=[inst.arn], Content={"xx_XX": "hi"})
+    with expect_error("InvalidParameterException", 400):
+        raw_connect.create_notification(InstanceId=inst.id, Recipients=[inst.arn] * 201, Content={"en_US": "hi"})
+    # Recipients: a user of another instance, another instance, a user that does not exist.
+    with expect_error("InvalidParameterException", 400):
+        notify(connect, inst, [stranger["UserArn"]])
+    with expect_error("InvalidParameterException", 400):
+        notify(connect, inst, [other.arn])
+    with expect_error("ResourceNotFoundException", 404):
+        notify(connect, inst, [f"{inst.arn}/agent/{UNKNOWN_ID}"])
+    with expect_error("ResourceNotFoundException", 404):
+        notify(connect, inst, [inst.arn], PredefinedNotificationId="welcome")
+    with expect_error("InvalidParameterException", 400):
+        notify(connect, inst, [inst.arn], ExpiresAt=dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc))
+    with expect_error("ResourceNotFoundException", 404):
+        connect.create_notification(InstanceId=UNKNOWN_ID, Recipients=[inst.arn], Content={"en_US": "hi"})
+    with expect_error("ResourceNotFoundException", 404):
+        user_notifications(connect, inst, UNKNOWN_ID)
+    with expect_error("ResourceNotFoundException", 404):
+        connect.update_user_notification_status(InstanceId=inst.id, UserId=user["UserId"],
+                                                NotificationId=UNKNOWN_ID, Status="READ")
+    with expect_error("InvalidParameterException", 400):
+        raw_connect.update_user_notification_status(InstanceId=inst.id, UserId=user["UserId"],
+                                                    NotificationId=UNKNOWN_ID, Status="GONE")
+    with expect_error("ResourceNotFoundException", 404):
+        connect.update_notification_content(InstanceId=inst.id, NotificationId=UNKNOWN_ID, Content={"en_US": "x"})
+    # Nothing refused was made: one notification, the 250-character one.
+    assert len(connect.list_notifications(InstanceId=inst.id)["NotificationSummaryList"]) == 1
+
+
+def test_notifications_page(connect, instance):
+    inst = instance()
+    user = create_user(connect, inst)
+    made = sorted(notify(connect, inst, [user["UserArn"]], {"en_US": f"n{i}"})[0] for i in range(5))
+    page = connect.list_notifications(InstanceId=inst.id, MaxResults=2)
+    assert len(page["NotificationSummaryList"]) == 2 and page["NextToken"]
+    listed = [n["Id"] for n in follow(connect.list_notifications, "NotificationSummaryList", InstanceId=inst.id, MaxResults=2)]
+    assert listed == made
+    page = connect.list_user_notifications(InstanceId=inst.id, UserId=user["UserId"], MaxResults=3)
+    assert len(page["UserNotifications"]) == 3 and page["NextToken"]
+    assert [n["NotificationId"] for n in user_notifications(connect, inst, user["UserId"], MaxResults=2)] == made
+
+
+def test_notifications_with_the_aws_cli(aws, connect, instance):
+    inst = instance()
+    user = create_user(connect, inst)
+    rc, out, err = aws("connect", "create-notification", "--instance-id", inst.id,
+                       "--recipients", user["UserArn"], "--content", "en_US=Hello")
+    assert rc == 0, err
+    nid = out["NotificationId"]
+    rc, out, err = aws("connect", "list-user-notifications", "--instance-id", inst.id, "--user-id", user["UserId"])
+    assert rc == 0 and [(n["NotificationId"], n["NotificationStatus"]) for n in out["UserNotifications"]] == [(nid, "UNREAD")], err
+    rc, _, err = aws("connect", "update-user-notification-status", "--instance-id", inst.id, "--user-id", user["UserId"],
+                     "--notification-id", nid, "--status", "READ")
+    assert rc == 0, err
+    rc, out, err = aws("connect", "list-user-notifications", "--instance-id", inst.id, "--user-id", user["UserId"])
+    assert rc == 0 and out["UserNotifications"][0]["NotificationStatus"] == "READ", err
+    rc, _, err = aws("connect", "update-user-notification-status", "--instance-id", inst.id, "--user-id", UNKNOWN_ID,
+                     "--notification-id", nid, "--status", "READ")
+    assert rc != 0 and "ResourceNotFoundException" in err

@@ -73,6 +73,7 @@ pub mod hierarchy;
 pub mod hours;
 pub mod phone_numbers;
 pub mod instances;
+pub mod notifications;
 pub mod predefined_attributes;
 pub mod integrations;
 pub mod prompts;
@@ -161,6 +162,14 @@ operations! {
     "UpdateUserProficiencies" => users::update_user_proficiencies,
     "DisassociateUserProficiencies" => users::disassociate_user_proficiencies,
     "DeleteAllEntitySessions" => users::delete_all_entity_sessions,
+    "ListUserNotifications" => notifications::list_user_notifications,
+    "UpdateUserNotificationStatus" => notifications::update_user_notification_status,
+
+    "CreateNotification" => notifications::create_notification,
+    "DescribeNotification" => notifications::describe_notification,
+    "ListNotifications" => notifications::list_notifications,
+    "UpdateNotificationContent" => notifications::update_notification_content,
+    "DeleteNotification" => notifications::delete_notification,
 
     "CreateTrafficDistributionGroup" => traffic_distribution_groups::create_traffic_distribution_group,
     "DescribeTrafficDistributionGroup" => traffic_distribution_groups::describe_traffic_distribution_group,

@@ -9,10 +9,6 @@
 const CONTACTS: &str = "switchboard administers instances and runs no contacts (no calls, chats or tasks), \
                         so there is no contact for this operation to act on";
 
-/// Notifications (CreateNotification, and the rules that send them) are not built.
-const NOTIFICATIONS: &str = "switchboard has no notifications (CreateNotification and the rules that send them \
-                             are not built), so no user has one to list or mark";
-
 /// Global Resiliency: a replica in another Region and the traffic between the two.
 const REPLICAS: &str = "switchboard makes no replica of an instance in another Region (ReplicateInstance is \
                         refused), so a traffic distribution group has one Region and no traffic to distribute";
@@ -46,9 +42,6 @@ pub const REFUSED: &[(&str, &str)] = &[
         "UpdateRule",
         "switchboard has no rules: a rule reacts to contact and metric events, which switchboard does not produce",
     ),
-    ("CreateNotification", NOTIFICATIONS),
-    ("ListUserNotifications", NOTIFICATIONS),
-    ("UpdateUserNotificationStatus", NOTIFICATIONS),
     (
         "ReplicateInstance",
         "switchboard serves each Region on its own and copies no instance from one Region to another",

@@ -80,6 +80,7 @@ kinds! {
     PredefinedAttribute = "predefined-attribute", "Predefined attribute";
     /// Lives in the account, like phone numbers: its ARN names no instance.
     TrafficDistributionGroup = "traffic-distribution-group", "Traffic distribution group";
+    Notification = "notification", "Notification";
     /// A request's idempotency token and the answer it got (crate::idempotency). Not a
     /// Connect resource: it lives in the account, beside the instances, so that it outlives
     /// an instance deleted with it.
@@ -127,6 +128,7 @@ fn kinds_keep_their_names() {
         (AgentStatus, "agent-state"),
         (PredefinedAttribute, "predefined-attribute"),
         (TrafficDistributionGroup, "traffic-distribution-group"),
+        (Notification, "notification"),
         (ClientToken, "client-token"),
     ] {
         assert_eq!((kind.as_str(), Kind::parse(segment)), (segment, Some(kind)));

@@ -142,6 +142,7 @@ fn shape(kind: Kind) -> Option<&'static str> {
         Kind::DefaultVocabulary => "DefaultVocabulary",
         Kind::PhoneNumber => "ClaimedPhoneNumberSummary",
         Kind::TrafficDistributionGroup => "TrafficDistributionGroup",
+        Kind::Notification => "Notification",
         Kind::ContactFlow => "ContactFlow",
         Kind::ContactFlowModule => "ContactFlowModule",
         Kind::Prompt => "Prompt",
