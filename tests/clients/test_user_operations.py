@@ -86,8 +86,14 @@ def test_a_refused_operation_with_the_aws_cli(aws):
 
 # -- traffic distribution groups ---------------------------------------------------------------------
 
+def unique(prefix):
+    """Group names are unique in the account's Region, which outlives a test's instances (and,
+    on PostgreSQL, a run)."""
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
 def create_group(connect, inst, name=None, **kw):
-    resp = connect.create_traffic_distribution_group(Name=name or f"tdg-{uuid.uuid4().hex[:8]}",
+    resp = connect.create_traffic_distribution_group(Name=name or unique("tdg"),
                                                      InstanceId=inst.id, **kw)
     return resp["Id"], resp["Arn"]
 
@@ -109,16 +115,17 @@ def group_users(connect, group, **kw):
 
 def test_create_describe_list_tags(connect, instance):
     inst = instance()
-    gid, arn = create_group(connect, inst, "primary", Description="US east agents", Tags={"team": "a"})
+    name = unique("primary")
+    gid, arn = create_group(connect, inst, name, Description="US east agents", Tags={"team": "a"})
     assert TDG_ARN.match(arn) and arn.endswith("/" + gid)
     first = describe_group(connect, gid)
     assert first["Status"] in ("CREATION_IN_PROGRESS", "ACTIVE")
     assert active(connect, gid) == "ACTIVE"
     g = describe_group(connect, arn)  # by ARN too
-    assert g == {"Id": gid, "Arn": arn, "Name": "primary", "Description": "US east agents",
+    assert g == {"Id": gid, "Arn": arn, "Name": name, "Description": "US east agents",
                  "InstanceArn": inst.arn, "Status": "ACTIVE", "Tags": {"team": "a"}, "IsDefault": False}
     [summary] = connect.list_traffic_distribution_groups(InstanceId=inst.id)["TrafficDistributionGroupSummaryList"]
-    assert summary == {"Id": gid, "Arn": arn, "Name": "primary", "InstanceArn": inst.arn,
+    assert summary == {"Id": gid, "Arn": arn, "Name": name, "InstanceArn": inst.arn,
                        "Status": "ACTIVE", "IsDefault": False}
     # By the instance's ARN as well; and without InstanceId, among the Region's groups.
     assert [s["Id"] for s in connect.list_traffic_distribution_groups(InstanceId=inst.arn)
@@ -135,12 +142,13 @@ def test_create_describe_list_tags(connect, instance):
 
 def test_validation_duplicates_and_missing(connect, raw_connect, instance):
     inst = instance()
-    create_group(connect, inst, "dup")
+    dup = unique("dup")
+    create_group(connect, inst, dup)
     with expect_error("ResourceConflictException", 409):
-        create_group(connect, inst, "dup")
+        create_group(connect, inst, dup)
     # The name is unique in the account's Region, whatever the instance.
     with expect_error("ResourceConflictException", 409):
-        create_group(connect, instance(), "dup")
+        create_group(connect, instance(), dup)
     with expect_error("InvalidRequestException", 400):
         raw_connect.create_traffic_distribution_group(Name="x" * 129, InstanceId=inst.id)
     with expect_error("InvalidRequestException", 400):
@@ -148,7 +156,7 @@ def test_validation_duplicates_and_missing(connect, raw_connect, instance):
     with expect_error("ResourceNotFoundException", 404):
         connect.create_traffic_distribution_group(Name="nowhere", InstanceId=UNKNOWN_ID)
     assert [s["Name"] for s in connect.list_traffic_distribution_groups(InstanceId=inst.id)
-            ["TrafficDistributionGroupSummaryList"]] == ["dup"]
+            ["TrafficDistributionGroupSummaryList"]] == [dup]
     with expect_error("ResourceNotFoundException", 404):
         describe_group(connect, UNKNOWN_ID)
     with expect_error("InvalidRequestException", 400):
@@ -239,7 +247,8 @@ def test_agent_errors(connect, instance):
 
 def test_delete_is_refused_while_agents_are_in_the_group(connect, instance):
     inst = instance()
-    gid, arn = create_group(connect, inst, "busy")
+    busy = unique("busy")
+    gid, arn = create_group(connect, inst, busy)
     active(connect, gid)
     user = create_user(connect, inst)["UserId"]
     connect.associate_traffic_distribution_group_user(TrafficDistributionGroupId=gid, UserId=user,
@@ -255,7 +264,7 @@ def test_delete_is_refused_while_agents_are_in_the_group(connect, instance):
         describe_group(connect, gid)
     assert connect.list_traffic_distribution_groups(InstanceId=inst.id)["TrafficDistributionGroupSummaryList"] == []
     # The name is free again, and the user can join another group.
-    gid2, _ = create_group(connect, inst, "busy")
+    gid2, _ = create_group(connect, inst, busy)
     active(connect, gid2)
     connect.associate_traffic_distribution_group_user(TrafficDistributionGroupId=gid2, UserId=user,
                                                       InstanceId=inst.id)
@@ -278,7 +287,8 @@ def test_groups_are_of_their_region_and_go_with_their_instance(server, connect, 
 
 def test_traffic_distribution_groups_with_the_aws_cli(aws, connect, instance):
     inst = instance()
-    rc, out, err = aws("connect", "create-traffic-distribution-group", "--name", "cli-group",
+    name = unique("cli-group")
+    rc, out, err = aws("connect", "create-traffic-distribution-group", "--name", name,
                        "--instance-id", inst.arn, "--tags", "k=v")
     assert rc == 0, err
     gid = out["Id"]
@@ -291,7 +301,7 @@ def test_traffic_distribution_groups_with_the_aws_cli(aws, connect, instance):
     assert rc == 0 and out["TrafficDistributionGroupUserSummaryList"] == [{"UserId": user}], err
     rc, out, err = aws("connect", "describe-traffic-distribution-group", "--traffic-distribution-group-id", gid)
     assert rc == 0 and out["TrafficDistributionGroup"]["Tags"] == {"k": "v"}, err
-    rc, _, err = aws("connect", "create-traffic-distribution-group", "--name", "cli-group", "--instance-id", inst.id)
+    rc, _, err = aws("connect", "create-traffic-distribution-group", "--name", name, "--instance-id", inst.id)
     assert rc != 0 and "ResourceConflictException" in err
     rc, _, err = aws("connect", "delete-traffic-distribution-group", "--traffic-distribution-group-id", gid)
     assert rc != 0 and "ResourceInUseException" in err
@@ -299,7 +309,7 @@ def test_traffic_distribution_groups_with_the_aws_cli(aws, connect, instance):
                      "--traffic-distribution-group-id", gid, "--user-id", user, "--instance-id", inst.id)
     assert rc == 0, err
     rc, out, err = aws("connect", "list-traffic-distribution-groups", "--instance-id", inst.id)
-    assert rc == 0 and [g["Name"] for g in out["TrafficDistributionGroupSummaryList"]] == ["cli-group"], err
+    assert rc == 0 and [g["Name"] for g in out["TrafficDistributionGroupSummaryList"]] == [name], err
     rc, _, err = aws("connect", "delete-traffic-distribution-group", "--traffic-distribution-group-id", gid)
     assert rc == 0, err
 
