@@ -278,11 +278,17 @@ def test_groups_are_of_their_region_and_go_with_their_instance(server, connect, 
     with expect_error("ResourceNotFoundException", 404):
         elsewhere.describe_traffic_distribution_group(TrafficDistributionGroupId=gid)
     assert gid not in [s["Id"] for s in elsewhere.list_traffic_distribution_groups()["TrafficDistributionGroupSummaryList"]]
+    name = describe_group(connect, gid)["Name"]
     connect.delete_instance(InstanceId=inst.id)
     with expect_error("ResourceNotFoundException", 404):
         describe_group(connect, gid)
     with expect_error("ResourceNotFoundException", 404):
         connect.list_tags_for_resource(resourceArn=arn)
+    assert gid not in [s["Id"] for p in connect.get_paginator("list_traffic_distribution_groups").paginate()
+                       for s in p["TrafficDistributionGroupSummaryList"]]
+    # Its name went with it.
+    again, _ = create_group(connect, instance(), name)
+    assert describe_group(connect, again)["Name"] == name
 
 
 def test_traffic_distribution_groups_with_the_aws_cli(aws, connect, instance):

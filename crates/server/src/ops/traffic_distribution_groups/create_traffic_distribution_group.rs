@@ -3,8 +3,8 @@
 //! already has that name"). CREATION_IN_PROGRESS, then ACTIVE.
 use super::{record_name, StoredGroup, SETTLE_SECONDS};
 use crate::error::ApiError;
-use crate::service::{new_id, to_body, Ctx};
-use crate::store::{Record, StoreError};
+use crate::service::{body, new_id, to_body, Ctx};
+use crate::store::{Kind, Record, StoreError};
 use switchboard_model::dto;
 
 pub async fn handle(ctx: &Ctx, input: dto::CreateTrafficDistributionGroupRequest) -> Result<dto::CreateTrafficDistributionGroupResponse, ApiError> {
@@ -25,13 +25,32 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateTrafficDistributionGroupRequest
         settles_at: ctx.now + SETTLE_SECONDS,
         instance_id: instance.id.clone().unwrap_or_default(),
     };
-    let record =
-        Record { key: super::key(ctx, &id), name: Some(record_name(ctx.region(), &input.name)), body: to_body(&stored), secret: None, refs: Vec::new() };
-    match ctx.store.insert(vec![record]).await {
-        Err(StoreError::Duplicate { .. }) => {
-            return Err(ApiError::new("ResourceConflictException", format!("A traffic distribution group named '{}' already exists", input.name)))
-        }
-        other => other?,
+    let name = record_name(ctx.region(), &input.name);
+    let record = Record { key: super::key(ctx, &id), name: Some(name.clone()), body: to_body(&stored), secret: None, refs: Vec::new() };
+    match ctx.store.insert(vec![record.clone()]).await {
+        Err(StoreError::Duplicate { .. }) if take_name_back(ctx, &name).await? => ctx.store.insert(vec![record]).await,
+        other => other,
     }
+    .map_err(|e| match e {
+        StoreError::Duplicate { .. } => ApiError::new("ResourceConflictException", format!("A traffic distribution group named '{}' already exists", input.name)),
+        e => e.into(),
+    })?;
     Ok(dto::CreateTrafficDistributionGroupResponse { id: Some(id), arn: Some(arn) })
+}
+
+/// A group goes with its instance, but its record, in the account, stays behind until its
+/// name is wanted again: then it is deleted, and the name is free. Whether it was.
+async fn take_name_back(ctx: &Ctx, name: &str) -> Result<bool, ApiError> {
+    let Some(old) = ctx.named("", Kind::TrafficDistributionGroup, name).await? else { return Ok(true) };
+    let group: StoredGroup = body(&old)?;
+    match ctx.instance(&group.instance_id).await {
+        Err(e) if e.code == "ResourceNotFoundException" => {
+            match ctx.store.delete(&old.key).await {
+                Ok(()) | Err(StoreError::NotFound(_)) => Ok(true),
+                Err(e) => Err(e.into()),
+            }
+        }
+        Err(e) => Err(e),
+        Ok(_) => Ok(false),
+    }
 }
