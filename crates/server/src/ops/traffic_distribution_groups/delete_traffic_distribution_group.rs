@@ -4,6 +4,7 @@
 //! does not show PENDING_DELETION. The operation models no ResourceNotFoundException, so an
 //! unknown group is an InvalidRequestException (crate::error's stand-ins).
 use crate::error::ApiError;
+use crate::ops::users::TDG_MEMBER;
 use crate::service::Ctx;
 use crate::store::Kind;
 use switchboard_model::dto;
@@ -16,7 +17,7 @@ pub async fn handle(ctx: &Ctx, input: dto::DeleteTrafficDistributionGroupRequest
     let id = stored.id().to_string();
     let mut agents = 0usize;
     ctx.for_each(&stored.instance_id, Kind::User, |u| {
-        agents += usize::from(u.body.get(super::super::users::TDG_MEMBER).and_then(|v| v.as_str()) == Some(id.as_str()));
+        agents += usize::from(u.body.get(TDG_MEMBER).and_then(|v| v.as_str()) == Some(id.as_str()));
         Ok(())
     })
     .await?;
