@@ -133,11 +133,14 @@ impl ApiError {
         }]))
     }
 
+    /// An operation switchboard does not implement: refused on purpose, with the reason
+    /// (crate::ops::refused), or not built yet.
     pub fn not_implemented(operation: &str) -> ApiError {
-        ApiError::new(
-            "NotImplementedException",
-            format!("switchboard does not implement the {operation} operation of Amazon Connect yet"),
-        )
+        let message = match crate::ops::refused::reason(operation) {
+            Some(why) => format!("switchboard does not implement the {operation} operation of Amazon Connect: {why}"),
+            None => format!("switchboard does not implement the {operation} operation of Amazon Connect yet"),
+        };
+        ApiError::new("NotImplementedException", message)
     }
 
     /// The error as an operation whose modelled errors are `modelled` answers it: itself

@@ -457,9 +457,10 @@ pub fn parse_arn(arn: &str) -> Option<ParsedArn> {
         ["instance", instance] => (*instance, Kind::Instance, *instance),
         ["instance", instance, kind, id] => (*instance, Kind::parse(kind).filter(|k| k.in_instance() && crate::ops::resources::resource(*k).is_some())?, *id),
         ["phone-number", id] => ("", Kind::PhoneNumber, *id),
+        ["traffic-distribution-group", id] => ("", Kind::TrafficDistributionGroup, *id),
         _ => return None,
     };
-    if (instance.is_empty() && kind != Kind::PhoneNumber) || id.is_empty() {
+    if (instance.is_empty() && kind.in_instance()) || id.is_empty() {
         return None;
     }
     Some(ParsedArn { region: region.into(), account: account.into(), instance: instance.into(), kind, id: id.into() })
@@ -562,6 +563,9 @@ mod tests {
         assert_eq!((a.kind, a.id.as_str()), (Kind::Vocabulary, "x"));
         let a = parse_arn("arn:aws:connect:us-east-1:1:phone-number/p").unwrap();
         assert_eq!((a.instance.as_str(), a.kind, a.id.as_str()), ("", Kind::PhoneNumber, "p"));
+        let a = parse_arn("arn:aws:connect:us-east-1:1:traffic-distribution-group/t").unwrap();
+        assert_eq!((a.instance.as_str(), a.kind, a.id.as_str()), ("", Kind::TrafficDistributionGroup, "t"));
+        assert_eq!(parse_arn("arn:aws:connect:us-east-1:1:traffic-distribution-group/"), None);
         assert_eq!(parse_arn("arn:aws:connect:us-east-1:1:instance/i/default-vocabulary/en-US"), None, "defaults are not resources");
         assert_eq!(parse_arn("arn:aws:connect:us-east-1:1:instance/i/client-token/x"), None, "tokens are not resources");
         assert_eq!(parse_arn("arn:aws:connect:us-east-1:1:instance/i/instance/x"), None);

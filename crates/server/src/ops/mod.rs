@@ -63,6 +63,7 @@ use crate::service::Ctx;
 use serde_json::Value;
 
 pub mod crud;
+pub mod refused;
 pub mod resources;
 
 pub mod agent_statuses;
@@ -72,6 +73,7 @@ pub mod hierarchy;
 pub mod hours;
 pub mod phone_numbers;
 pub mod instances;
+pub mod notifications;
 pub mod predefined_attributes;
 pub mod integrations;
 pub mod prompts;
@@ -81,6 +83,7 @@ pub mod routing_profiles;
 pub mod security_profiles;
 pub mod storage_configs;
 pub mod tags;
+pub mod traffic_distribution_groups;
 pub mod users;
 pub mod vocabularies;
 
@@ -158,6 +161,23 @@ operations! {
     "ListUserProficiencies" => users::list_user_proficiencies,
     "UpdateUserProficiencies" => users::update_user_proficiencies,
     "DisassociateUserProficiencies" => users::disassociate_user_proficiencies,
+    "DeleteAllEntitySessions" => users::delete_all_entity_sessions,
+    "ListUserNotifications" => notifications::list_user_notifications,
+    "UpdateUserNotificationStatus" => notifications::update_user_notification_status,
+
+    "CreateNotification" => notifications::create_notification,
+    "DescribeNotification" => notifications::describe_notification,
+    "ListNotifications" => notifications::list_notifications,
+    "UpdateNotificationContent" => notifications::update_notification_content,
+    "DeleteNotification" => notifications::delete_notification,
+
+    "CreateTrafficDistributionGroup" => traffic_distribution_groups::create_traffic_distribution_group,
+    "DescribeTrafficDistributionGroup" => traffic_distribution_groups::describe_traffic_distribution_group,
+    "ListTrafficDistributionGroups" => traffic_distribution_groups::list_traffic_distribution_groups,
+    "DeleteTrafficDistributionGroup" => traffic_distribution_groups::delete_traffic_distribution_group,
+    "AssociateTrafficDistributionGroupUser" => traffic_distribution_groups::associate_traffic_distribution_group_user,
+    "DisassociateTrafficDistributionGroupUser" => traffic_distribution_groups::disassociate_traffic_distribution_group_user,
+    "ListTrafficDistributionGroupUsers" => traffic_distribution_groups::list_traffic_distribution_group_users,
 
     "CreateSecurityProfile" => security_profiles::create_security_profile,
     "DescribeSecurityProfile" => security_profiles::describe_security_profile,

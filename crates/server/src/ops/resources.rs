@@ -84,6 +84,10 @@ pub fn resource(kind: Kind) -> Option<&'static Resource> {
         Kind::Vocabulary => &Resource { resource_type: "VOCABULARY", ..PLAIN },
         // The unique name is the number itself; no List* page size of its own.
         Kind::PhoneNumber => &Resource { resource_type: "PHONE_NUMBER", id: "PhoneNumberId", arn: "PhoneNumberArn", name: "PhoneNumber", ..PLAIN },
+        // The record's unique name is the Region and the name (see traffic_distribution_groups).
+        Kind::TrafficDistributionGroup => &Resource { resource_type: "TRAFFIC_DISTRIBUTION_GROUP", ..PLAIN },
+        // No name: a notification is its content.
+        Kind::Notification => &Resource { resource_type: "NOTIFICATION", ..PLAIN },
         Kind::ContactFlow => &Resource {
             resource_type: "CONTACT_FLOW",
             summary: &[("ContactFlowType", "Type"), ("ContactFlowState", "State"), ("ContactFlowStatus", "Status")],

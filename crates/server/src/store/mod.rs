@@ -80,6 +80,9 @@ kinds! {
     LexV2Bot = "lex-v2-bot", "Lex V2 bot";
     AgentStatus = "agent-state", "Agent status";
     PredefinedAttribute = "predefined-attribute", "Predefined attribute";
+    /// Lives in the account, like phone numbers: its ARN names no instance.
+    TrafficDistributionGroup = "traffic-distribution-group", "Traffic distribution group";
+    Notification = "notification", "Notification";
     /// A request's idempotency token and the answer it got (crate::idempotency). Not a
     /// Connect resource: it lives in the account, beside the instances, so that it outlives
     /// an instance deleted with it.
@@ -90,7 +93,7 @@ impl Kind {
     /// Whether records of the kind live in an instance (and go with it). Instances and
     /// client tokens live in the account (`instance` is empty).
     pub fn in_instance(self) -> bool {
-        !matches!(self, Kind::Instance | Kind::ClientToken | Kind::PhoneNumber)
+        !matches!(self, Kind::Instance | Kind::ClientToken | Kind::PhoneNumber | Kind::TrafficDistributionGroup)
     }
 
     pub fn parse(s: &str) -> Option<Kind> {
@@ -126,6 +129,8 @@ fn kinds_keep_their_names() {
         (LexV2Bot, "lex-v2-bot"),
         (AgentStatus, "agent-state"),
         (PredefinedAttribute, "predefined-attribute"),
+        (TrafficDistributionGroup, "traffic-distribution-group"),
+        (Notification, "notification"),
         (ClientToken, "client-token"),
     ] {
         assert_eq!((kind.as_str(), Kind::parse(segment)), (segment, Some(kind)));

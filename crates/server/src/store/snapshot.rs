@@ -141,6 +141,8 @@ fn shape(kind: Kind) -> Option<&'static str> {
         Kind::Vocabulary => "Vocabulary",
         Kind::DefaultVocabulary => "DefaultVocabulary",
         Kind::PhoneNumber => "ClaimedPhoneNumberSummary",
+        Kind::TrafficDistributionGroup => "TrafficDistributionGroup",
+        Kind::Notification => "Notification",
         Kind::ContactFlow => "ContactFlow",
         Kind::ContactFlowModule => "ContactFlowModule",
         Kind::Prompt => "Prompt",

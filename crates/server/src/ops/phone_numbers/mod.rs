@@ -94,8 +94,8 @@ pub async fn claimed(ctx: &Ctx, id: &str) -> Result<(Record, StoredPhoneNumber),
 
 /// The instance a request's TargetArn or InstanceId names: the TargetArn as given (or the
 /// instance's ARN) and the instance. One of the two is required; given both, they must name
-/// the same instance. switchboard has no traffic distribution groups, so an ARN of one names
-/// nothing.
+/// the same instance. switchboard claims no number to a traffic distribution group (its
+/// groups link no replica to share one with), so an ARN of one names nothing here.
 pub async fn target(ctx: &Ctx, target_arn: Option<String>, instance_id: Option<String>) -> Result<(String, dto::Instance), ApiError> {
     let Some(arn) = target_arn else {
         let id = instance_id.ok_or_else(|| ApiError::invalid_parameter("You must enter InstanceId or TargetArn"))?;

@@ -1,6 +1,7 @@
-//! Tags, on the instance or any resource in it that has an ARN: the resource is found from
-//! its ARN's segment (store::Kind) and checked against the ARN its body keeps, under the
-//! member its description names (ops::resources).
+//! Tags, on the instance, any resource in it that has an ARN, and the account's phone numbers
+//! and traffic distribution groups: the resource is found from its ARN's segment
+//! (store::Kind) and checked against the ARN its body keeps, under the member its
+//! description names (ops::resources).
 use crate::error::ApiError;
 use crate::service::{parse_arn, record_arn, Ctx};
 use crate::store::{Kind, Record};
@@ -35,6 +36,11 @@ pub async fn tagged(ctx: &Ctx, arn: &str, action: &str) -> Result<Record, ApiErr
         // A number lives in the account; a released one is gone.
         let (rec, _) = crate::ops::phone_numbers::claimed(ctx, &parsed.id).await.map_err(|e| if e.code == "ResourceNotFoundException" { not_found() } else { e })?;
         return if record_arn(&rec) == Some(arn) { Ok(rec) } else { Err(not_found()) };
+    }
+    if parsed.kind == Kind::TrafficDistributionGroup {
+        // A group lives in the account and goes with its instance.
+        let (rec, _) = crate::ops::traffic_distribution_groups::group(ctx, arn).await.map_err(|e| if e.code == "ResourceNotFoundException" { not_found() } else { e })?;
+        return Ok(rec);
     }
     // The instance must be in the caller's Region (its ARN's Region is).
     ctx.instance(&parsed.instance).await.map_err(|e| if e.code == "ResourceNotFoundException" { not_found() } else { e })?;

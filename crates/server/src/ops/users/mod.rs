@@ -10,6 +10,7 @@ use switchboard_model::dto;
 
 pub mod associate_user_proficiencies;
 pub mod create_user;
+pub mod delete_all_entity_sessions;
 pub mod delete_user;
 pub mod describe_user;
 pub mod disassociate_user_proficiencies;
@@ -42,7 +43,15 @@ pub struct StoredUser {
     /// When and in which Region the proficiencies last changed (ListUserProficiencies).
     #[serde(rename = "ProficienciesModified", default, skip_serializing_if = "Option::is_none")]
     pub proficiencies_modified: Option<(f64, String)>,
+    /// The traffic distribution group the agent is in (AssociateTrafficDistributionGroupUser),
+    /// under [`TDG_MEMBER`]. A group lives in the account, outside the instance, so this is
+    /// no reference the store holds: a group deleted since holds the user no more.
+    #[serde(rename = "TrafficDistributionGroupId", default, skip_serializing_if = "Option::is_none")]
+    pub traffic_distribution_group: Option<String>,
 }
+
+/// The member of a stored user's body that names its traffic distribution group.
+pub const TDG_MEMBER: &str = "TrafficDistributionGroupId";
 
 /// A proficiency a user holds, with the id of its predefined attribute (which the user's
 /// record references, so that the attribute cannot be deleted under it).
