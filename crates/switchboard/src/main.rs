@@ -107,6 +107,10 @@ struct ServeArgs {
     /// or 429 ThrottlingException, before anything is changed.
     #[arg(long, env = "SWITCHBOARD_FAULT_RATE", default_value_t = 0.0, value_parser = parse_fault_rate)]
     fault_rate: f64,
+    /// How many recent API requests the console's Requests page keeps (in memory, per
+    /// replica; 0 keeps none).
+    #[arg(long, env = "SWITCHBOARD_REQUEST_LOG_SIZE", default_value_t = switchboard_server::requests::DEFAULT_SIZE)]
+    request_log_size: usize,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -209,6 +213,7 @@ fn main() -> anyhow::Result<()> {
                 credentials: args.credentials,
                 emulation: Emulation { throttle: args.throttle, quotas: args.quotas, fault_rate: args.fault_rate },
                 limits: args.limits.limits(),
+                request_log_size: args.request_log_size,
             }))
         }
         Command::Export { from, output } => runtime.block_on(async {
