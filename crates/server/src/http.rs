@@ -47,6 +47,8 @@ pub struct App {
     pub bodies: Gate,
     /// The recent requests, for the console (`--request-log-size`).
     pub requests: RequestLog,
+    /// The web console at `/console/` (None: `--no-console`).
+    pub console: Option<crate::console::Console>,
 }
 
 impl App {
@@ -59,12 +61,17 @@ impl App {
             emulator,
             bodies: Gate::new("request body memory", DEFAULT_BODY_BUDGET, DEFAULT_WAIT),
             requests: RequestLog::new(crate::requests::DEFAULT_SIZE),
+            console: Some(crate::console::Console::new()),
         }
     }
 }
 
 pub fn router(app: Arc<App>) -> axum::Router {
-    axum::Router::new().route("/health", get(health)).route("/metrics", get(metrics)).fallback(handle).with_state(app)
+    let mut router = axum::Router::new().route("/health", get(health)).route("/metrics", get(metrics));
+    if app.console.is_some() {
+        router = router.merge(crate::console::routes());
+    }
+    router.fallback(handle).with_state(app)
 }
 
 async fn metrics() -> Response {

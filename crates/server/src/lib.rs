@@ -9,6 +9,7 @@
 //! ```
 pub mod auth;
 pub mod conn;
+pub mod console;
 pub mod emulate;
 pub mod error;
 pub mod http;

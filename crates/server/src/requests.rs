@@ -108,6 +108,11 @@ impl RequestLog {
         ring.1.iter().find(|r| r.seq == seq).cloned()
     }
 
+    /// How many entries the log keeps.
+    pub fn capacity(&self) -> usize {
+        self.size
+    }
+
     pub fn len(&self) -> usize {
         self.ring.lock().unwrap_or_else(|e| e.into_inner()).1.len()
     }

@@ -32,6 +32,8 @@ pub struct Config {
     pub limits: Limits,
     /// Entries kept in the request log (the console's Requests page).
     pub request_log_size: usize,
+    /// Serve the web console at `/console/`.
+    pub console: bool,
 }
 
 /// How much a connection may ask of the server.
@@ -112,6 +114,9 @@ pub async fn app(config: &Config) -> anyhow::Result<Arc<App>> {
     }
     let mut app = App::new(store, auth, Emulator::new(&config.emulation));
     app.requests = crate::requests::RequestLog::new(config.request_log_size);
+    if !config.console {
+        app.console = None;
+    }
     Ok(Arc::new(app))
 }
 

@@ -111,6 +111,9 @@ struct ServeArgs {
     /// replica; 0 keeps none).
     #[arg(long, env = "SWITCHBOARD_REQUEST_LOG_SIZE", default_value_t = switchboard_server::requests::DEFAULT_SIZE)]
     request_log_size: usize,
+    /// Do not serve the web console at /console/ (on the same listener; on by default).
+    #[arg(long, env = "SWITCHBOARD_NO_CONSOLE")]
+    no_console: bool,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -214,6 +217,7 @@ fn main() -> anyhow::Result<()> {
                 emulation: Emulation { throttle: args.throttle, quotas: args.quotas, fault_rate: args.fault_rate },
                 limits: args.limits.limits(),
                 request_log_size: args.request_log_size,
+                console: !args.no_console,
             }))
         }
         Command::Export { from, output } => runtime.block_on(async {
