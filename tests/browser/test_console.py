@@ -110,6 +110,11 @@ def test_a_boto3_call_is_in_the_request_log_with_its_password_redacted(page, ser
     connect.describe_user(InstanceId=inst.id, UserId=created["UserId"])
     wait(page, lambda d: any("DescribeUser" in r.text for r in d.find_elements(By.CSS_SELECTOR, "#requests tbody tr")))
 
+    # Filtered by key: boto3's calls, not the console's own.
+    page.get(f"{server.endpoint}/console/requests?key={kit.ACCESS_KEY}")
+    rows = page.find_elements(By.CSS_SELECTOR, "#requests tbody tr")
+    assert rows and all(kit.ACCESS_KEY in r.text and " console" not in r.text for r in rows)
+
     # Filtered by status.
     page.get(f"{server.endpoint}/console/requests?status=4xx")
     assert all(" 200 " not in f" {r.text} " for r in page.find_elements(By.CSS_SELECTOR, "#requests tbody tr"))
