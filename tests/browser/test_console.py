@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -136,7 +137,7 @@ def test_the_instance_overview_counts_what_it_holds(page, server, connect):
     # The routing profile's page lists its queues.
     page.get(f"{server.endpoint}/console/instances/{inst.id}/resources/routing-profiles")
     page.find_element(By.LINK_TEXT, "Basic Routing Profile").click()
-    assert "BasicQueue" in wait(page, EC.presence_of_element_located((By.CSS_SELECTOR, "main"))).text
+    wait(page, EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "BasicQueue"))
 
 
 def test_editing_and_deleting_a_user(page, server, connect):
@@ -156,7 +157,7 @@ def test_editing_and_deleting_a_user(page, server, connect):
     # Delete, after the confirmation page.
     page.get(base)
     page.find_element(By.PARTIAL_LINK_TEXT, "Delete").click()
-    page.find_element(By.CSS_SELECTOR, "#confirm-delete button").click()
+    wait(page, EC.presence_of_element_located((By.CSS_SELECTOR, "#confirm-delete button"))).click()
     wait(page, EC.presence_of_element_located((By.ID, "users")))
     assert created["UserId"] not in {u["Id"] for u in kit.list_users(connect, inst.id)}
 
@@ -193,9 +194,11 @@ def sign_in(driver, srv, key: str, secret: str) -> None:
     driver.get(f"{srv.endpoint}/console/signin")
     fill(driver, "access_key", key)
     fill(driver, "secret", secret)
-    button = driver.find_element(By.CSS_SELECTOR, "form button[type=submit]")
-    button.click()
-    wait(driver, EC.staleness_of(button))
+    # The answer is a new document: wait for it (a script variable of the old one is gone).
+    driver.execute_script("window.__signingIn = true")
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return document.readyState === 'complete' && !window.__signingIn"))
 
 
 def test_strict_mode_signs_in_and_keeps_accounts_apart(page, strict):
