@@ -8,7 +8,10 @@
 #      (aws-sdk-connect, a cargo workspace of its own), on the embedded SQLite store and, when
 #      one is reachable (SWITCHBOARD_TEST_PG_URL, default
 #      postgres://postgres@127.0.0.1:5432/postgres), on PostgreSQL, each suite in a database
-#      of its own.
+#      of its own;
+#   3. tests/browser: the web console in Debian's headless chromium (chromium-driver, through
+#      selenium, installed into the same virtualenv from tests/browser/requirements.txt), on
+#      both stores too.
 # The suites share no state: once everything is built they run side by side, in one round
 # per store (the Python suite with the SDK suites beside it). Each one writes to a log of its
 # own; when it ends, its runner's closing lines are printed (the whole log if it failed), and
@@ -16,13 +19,13 @@
 # Environment: CARGO_TARGET_DIR (reused between runs; the SDK suite's build too),
 # SWITCHBOARD_VENV (default .venv), SWITCHBOARD_TEST_PG_URL, SWITCHBOARD_REQUIRE_PG=1 (fail
 # instead of skipping the PostgreSQL pass when no PostgreSQL answers; CI sets it),
-# SWITCHBOARD_SUITES (default "cargo python js rust": the ones to run).
+# SWITCHBOARD_SUITES (default "cargo python js rust browser": the ones to run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
 venv=${SWITCHBOARD_VENV:-$root/.venv}
-suites=" ${SWITCHBOARD_SUITES:-cargo python js rust} "
+suites=" ${SWITCHBOARD_SUITES:-cargo python js rust browser} "
 want() { [[ $suites == *" $1 "* ]]; }
 started=$SECONDS
 
@@ -95,11 +98,11 @@ finish() {
 
 # 1. Build everything (cargo builds one at a time: they share the target directory) while
 #    the Python and JavaScript clients are installed.
-if want python; then
+if want python || want browser; then
     start setup-python bash -c '
         set -e
         [ -x "$1/bin/python" ] || python3 -m venv "$1"
-        "$1/bin/python" -m pip install --quiet --disable-pip-version-check -r tests/clients/requirements.txt' _ "$venv"
+        "$1/bin/python" -m pip install --quiet --disable-pip-version-check -r tests/clients/requirements.txt -r tests/browser/requirements.txt' _ "$venv"
 fi
 if want js; then
     start setup-js npm ci --prefix tests/js --no-audit --no-fund
@@ -131,6 +134,7 @@ on_store() {
     "$@"
 }
 python_suite() { "$venv/bin/python" -m pytest tests/clients -q -p no:cacheprovider; }
+browser_suite() { SWITCHBOARD_SCREENSHOTS="$logs/screenshots-${SWITCHBOARD_DATABASE_URL:+pg}" "$venv/bin/python" -m pytest tests/browser -q -p no:cacheprovider; }
 js_suite() { (cd tests/js && node --test --test-reporter=spec); }
 rust_suite() { cargo test --locked --manifest-path tests/sdk-rust/Cargo.toml --test sdk; }
 cargo_suite() { cargo test --workspace --locked; }
@@ -142,7 +146,7 @@ last_store=sqlite
 [ -z "$pg_url" ] || last_store=postgres
 run_round() {
     local store=$1 suite url= names=()
-    for suite in python js rust; do
+    for suite in python js rust browser; do
         want "$suite" || continue
         if [ "$store" = postgres ]; then
             new_database "$suite"

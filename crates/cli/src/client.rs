@@ -7,7 +7,7 @@ use crate::config::Settings;
 use crate::error::CliError;
 use serde_json::{Map, Value};
 use std::time::Duration;
-use switchboard_model::{model, validate::REDACTED, Location, Model, Operation, Shape, ShapeKind};
+use switchboard_model::{model, validate::REDACTED, Location, Operation};
 
 /// Error codes the SDKs treat as throttling (retried in standard mode, and what the adaptive
 /// rate limiter of import-users slows down for).
@@ -60,29 +60,6 @@ impl CallError {
             CallError::Service { code, message, .. } => CliError::Service { operation: operation.to_string(), code, message },
             CallError::Transport(m) => CliError::other(m),
         }
-    }
-}
-
-/// A copy of `value` with every member the model marks sensitive replaced, for `--debug`.
-pub fn redact(model: &Model, shape: &Shape, value: &Value) -> Value {
-    if shape.sensitive {
-        return Value::String(REDACTED.into());
-    }
-    match (&shape.kind, value) {
-        (ShapeKind::Structure { members, .. }, Value::Object(map)) => Value::Object(
-            map.iter()
-                .map(|(k, v)| {
-                    let v = match members.iter().find(|m| &m.name == k) {
-                        Some(m) => redact(model, model.shape(&m.shape), v),
-                        None => v.clone(),
-                    };
-                    (k.clone(), v)
-                })
-                .collect(),
-        ),
-        (ShapeKind::List { member }, Value::Array(items)) => Value::Array(items.iter().map(|v| redact(model, model.shape(member), v)).collect()),
-        (ShapeKind::Map { value: vs, .. }, Value::Object(map)) => Value::Object(map.iter().map(|(k, v)| (k.clone(), redact(model, model.shape(vs), v))).collect()),
-        _ => value.clone(),
     }
 }
 
@@ -146,7 +123,7 @@ impl Client {
         let signed = switchboard_sigv4::sign(&sreq, &body, &self.settings.credentials, &self.settings.region, &m.signing_name, &amz_date());
         headers.extend(signed.headers);
         self.log(|| {
-            let shown = op.input.as_deref().map(|s| redact(m, m.shape(s), input)).unwrap_or(Value::Null);
+            let shown = op.input.as_deref().map(|s| m.redact(m.shape(s), input)).unwrap_or(Value::Null);
             format!("Making request for OperationModel(name={}) with params: {shown}", op.name)
         });
         self.log(|| {
@@ -188,7 +165,7 @@ impl Client {
         let parsed_body: Option<Value> = serde_json::from_slice(&bytes).ok();
         self.log(|| {
             let shown = match (&parsed_body, op.output.as_deref()) {
-                (Some(v), Some(s)) if status < 300 => redact(m, m.shape(s), v).to_string(),
+                (Some(v), Some(s)) if status < 300 => m.redact(m.shape(s), v).to_string(),
                 (Some(v), _) => v.to_string(),
                 (None, _) => String::from_utf8_lossy(&bytes).into_owned(),
             };

@@ -191,6 +191,30 @@ fn push_prefix(out: &mut String, s: &str) {
 }
 
 impl Model {
+    /// A copy of `value` (of `shape`) with every member the model marks sensitive replaced
+    /// by [`REDACTED`]: what the CLI's `--debug` log and the server's request log show.
+    pub fn redact(&self, shape: &Shape, value: &Value) -> Value {
+        if shape.sensitive {
+            return Value::String(REDACTED.into());
+        }
+        match (&shape.kind, value) {
+            (ShapeKind::Structure { members, .. }, Value::Object(map)) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| {
+                        let v = match members.iter().find(|m| &m.name == k) {
+                            Some(m) => self.redact(self.shape(&m.shape), v),
+                            None => v.clone(),
+                        };
+                        (k.clone(), v)
+                    })
+                    .collect(),
+            ),
+            (ShapeKind::List { member }, Value::Array(items)) => Value::Array(items.iter().map(|v| self.redact(self.shape(member), v)).collect()),
+            (ShapeKind::Map { value: vs, .. }, Value::Object(map)) => Value::Object(map.iter().map(|(k, v)| (k.clone(), self.redact(self.shape(vs), v))).collect()),
+            _ => value.clone(),
+        }
+    }
+
     /// Query parameters sent more than once for a member the model does not define as a
     /// list: `?maxResults=1&maxResults=3` and its swap carry the same signature (the
     /// canonical query sorts values) but would mean different things, so neither is read.

@@ -36,6 +36,24 @@ pub trait Authenticator: Send + Sync {
         Ok(())
     }
     fn authenticate(&self, request: &RequestParts<'_>) -> Result<Principal, ApiError>;
+
+    /// The console's caller when nobody signs in (default mode: the default account, as the
+    /// API); None when the console asks for a sign-in (strict mode).
+    fn console_default(&self) -> Option<Principal> {
+        None
+    }
+
+    /// The console's sign-in: the key's principal if `secret` is its secret.
+    fn console_sign_in(&self, _access_key: &str, _secret: &str) -> Option<Principal> {
+        None
+    }
+
+    /// The key console sessions of `access_key` are signed with (derived from its secret, so
+    /// that every replica with the same credentials file accepts the session), and the key's
+    /// principal; None for a key that is not (or no longer) in the file.
+    fn console_session_key(&self, _access_key: &str) -> Option<(Vec<u8>, Principal)> {
+        None
+    }
 }
 
 /// Reads the `Authorization` header; a request without one is refused as AWS does.
@@ -59,7 +77,14 @@ impl Authenticator for AnyKey {
         let auth = authorization(request)?;
         Ok(Principal { account_id: self.account_id.clone(), region: auth.region, access_key: auth.access_key })
     }
+
+    fn console_default(&self) -> Option<Principal> {
+        Some(Principal { account_id: self.account_id.clone(), region: CONSOLE_REGION.into(), access_key: "console".into() })
+    }
 }
+
+/// The Region the console works in (the README's examples and the SDKs' usual default).
+pub const CONSOLE_REGION: &str = "us-east-1";
 
 /// Strict mode (`switchboard serve --credentials FILE`): only the listed keys get in, and
 /// every request's SigV4 signature is verified in full (canonical request, signed headers,
@@ -295,6 +320,20 @@ impl Authenticator for StrictKeys {
             return Err(invalid(SIGNATURE_MISMATCH));
         }
         Ok(Principal { account_id: key.account_id.clone(), region: auth.region, access_key: auth.access_key })
+    }
+
+    fn console_sign_in(&self, access_key: &str, secret: &str) -> Option<Principal> {
+        let key = self.keys.get(access_key)?;
+        // Compared through HMAC tags, so that the comparison takes the same time wherever
+        // the secrets differ.
+        let tag = |s: &str| crate::console::hmac(b"switchboard console sign-in", s.as_bytes());
+        (tag(&key.secret) == tag(secret)).then(|| Principal { account_id: key.account_id.clone(), region: CONSOLE_REGION.into(), access_key: access_key.into() })
+    }
+
+    fn console_session_key(&self, access_key: &str) -> Option<(Vec<u8>, Principal)> {
+        let key = self.keys.get(access_key)?;
+        let derived = crate::console::hmac(key.secret.as_bytes(), b"switchboard console session").to_vec();
+        Some((derived, Principal { account_id: key.account_id.clone(), region: CONSOLE_REGION.into(), access_key: access_key.into() }))
     }
 }
 

@@ -193,11 +193,13 @@ impl Emulator {
         if self.fault_rate > 0.0 {
             let mut rng = rand::thread_rng();
             if rng.gen_bool(self.fault_rate) {
-                return Err(if rng.gen_bool(0.5) {
+                let fault = if rng.gen_bool(0.5) {
                     ApiError::internal("The service encountered an internal error (an emulated fault: --fault-rate). Try again later.")
                 } else {
                     ApiError::new("ThrottlingException", "Rate exceeded")
-                });
+                };
+                crate::metrics::metrics().injected_faults.with_label_values(&[fault.code]).inc();
+                return Err(fault);
             }
         }
         Ok(())

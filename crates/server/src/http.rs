@@ -10,6 +10,7 @@ use crate::emulate::Emulator;
 use crate::error::ApiError;
 use crate::limits::{Gate, DEFAULT_WAIT};
 use crate::ops;
+use crate::requests::{LoggedRequest, RequestLog};
 use crate::service::{now_epoch_seconds, Ctx};
 use crate::store::Store;
 use axum::body::{Body, Bytes};
@@ -44,17 +45,38 @@ pub struct App {
     pub emulator: Emulator,
     /// The body budget: one permit per byte of a body larger than [`FREE_BODY`].
     pub bodies: Gate,
+    /// The recent requests, for the console (`--request-log-size`).
+    pub requests: RequestLog,
+    /// The web console at `/console/` (None: `--no-console`).
+    pub console: Option<crate::console::Console>,
 }
 
 impl App {
     /// An application with the default bounds.
     pub fn new(store: Arc<dyn Store>, auth: Arc<dyn Authenticator>, emulator: Emulator) -> App {
-        App { store, auth, max_body: DEFAULT_MAX_BODY, emulator, bodies: Gate::new("request body memory", DEFAULT_BODY_BUDGET, DEFAULT_WAIT) }
+        App {
+            store,
+            auth,
+            max_body: DEFAULT_MAX_BODY,
+            emulator,
+            bodies: Gate::new("request body memory", DEFAULT_BODY_BUDGET, DEFAULT_WAIT),
+            requests: RequestLog::new(crate::requests::DEFAULT_SIZE),
+            console: Some(crate::console::Console::new()),
+        }
     }
 }
 
 pub fn router(app: Arc<App>) -> axum::Router {
-    axum::Router::new().route("/health", get(health)).fallback(handle).with_state(app)
+    let mut router = axum::Router::new().route("/health", get(health)).route("/metrics", get(metrics));
+    if app.console.is_some() {
+        router = router.merge(crate::console::routes());
+    }
+    router.fallback(handle).with_state(app)
+}
+
+async fn metrics() -> Response {
+    let text = crate::metrics::metrics().render();
+    (StatusCode::OK, [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text).into_response()
 }
 
 /// 200 `{"status":"ok"}` while the store can serve; 503 `{"status":"unavailable", …}` while
@@ -81,35 +103,92 @@ pub fn with_request_id(mut response: Response) -> Response {
 /// Decoded query pairs (`+` is a space, as in form encoding).
 pub use switchboard_model::route::parse_query;
 
+/// What the request log and the metrics learn of a request as it is processed.
+#[derive(Default)]
+struct Trace {
+    operation: Option<&'static str>,
+    access_key: String,
+    account: String,
+    request_body: String,
+    response_body: String,
+}
+
 async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     let started = std::time::Instant::now();
+    let time = now_epoch_seconds();
     let method = request.method().to_string();
     let path = request.uri().path().to_string();
-    let (operation, result) = process(&app, request).await;
+    let mut trace = Trace::default();
+    let result = process(&app, request, &mut trace).await;
+    let error_code = result.as_ref().err().map(|e| e.code);
     let response = match result {
         Ok(response) => response,
-        Err(e) if e.status == 408 => {
-            // The rest of the body may never come: do not wait for it on this connection.
+        Err(e) => {
+            trace.response_body = crate::requests::shown(None, &e.body());
             let mut response = error_response(&e);
-            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+            if e.status == 408 {
+                // The rest of the body may never come: do not wait for it on this connection.
+                response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
             response
         }
-        Err(e) => error_response(&e),
     };
     let response = with_request_id(response);
+    let operation = trace.operation.unwrap_or("-");
+    let status = response.status().as_u16();
+    let elapsed = started.elapsed();
+    let request_id = response.headers().get("x-amzn-requestid").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     tracing::info!(
         target: "switchboard::access",
         %method,
-        operation = operation.unwrap_or("-"),
-        status = response.status().as_u16(),
-        micros = started.elapsed().as_micros() as u64,
-        request_id = response.headers().get("x-amzn-requestid").and_then(|v| v.to_str().ok()).unwrap_or(""),
+        operation,
+        status,
+        micros = elapsed.as_micros() as u64,
+        request_id,
         "request"
     );
-    if operation.is_none() {
+    if trace.operation.is_none() {
         tracing::debug!(%path, "unrouted request");
     }
+    crate::metrics::metrics().request(operation, status, error_code, elapsed.as_secs_f64());
+    app.requests.push(LoggedRequest {
+        seq: 0,
+        time,
+        access_key: trace.access_key,
+        account: trace.account,
+        method,
+        path,
+        operation: operation.to_string(),
+        status,
+        error_code: error_code.map(str::to_string),
+        micros: elapsed.as_micros() as u64,
+        request_id,
+        source: "api",
+        request_body: trace.request_body,
+        response_body: trace.response_body,
+    });
     response
+}
+
+/// Runs operation `name` for `ctx`'s caller on a decoded `input`: the model's validation,
+/// then the operation (in its idempotency token), its errors resolved against the
+/// operation's modelled list. Every front end (the HTTP API, the console) goes through here.
+pub async fn run_operation(ctx: &Ctx, name: &str, input: Value) -> Result<Value, ApiError> {
+    let op = model().operation(name).ok_or_else(|| ApiError::not_implemented(name))?;
+    let result = async {
+        if !ops::IMPLEMENTED.contains(&name) {
+            return Err(ApiError::not_implemented(name));
+        }
+        if let Some(shape) = &op.input {
+            let violations = model().validate(shape, &input);
+            if !violations.is_empty() {
+                return Err(ApiError::validation(&violations));
+            }
+        }
+        ops::dispatch(ctx, name, input).await.unwrap_or_else(|| Err(ApiError::not_implemented(name)))
+    }
+    .await;
+    result.map_err(|e| e.resolve(&op.errors))
 }
 
 pub fn error_response(e: &ApiError) -> Response {
@@ -148,15 +227,15 @@ async fn read_body(body: Body, headers: &HeaderMap, max: usize, budget: &Gate) -
     Ok((bytes, permit))
 }
 
-async fn process(app: &App, request: Request) -> (Option<&'static str>, Result<Response, ApiError>) {
+async fn process(app: &App, request: Request, trace: &mut Trace) -> Result<Response, ApiError> {
     let (parts, body) = request.into_parts();
     let query = parse_query(parts.uri.query().unwrap_or(""));
     let Some(routed) = model().route(parts.method.as_str(), parts.uri.path(), &query) else {
-        let e = ApiError::new("UnknownOperationException", format!("No Amazon Connect operation matches {} {}", parts.method, parts.uri.path()));
-        return (None, Err(e));
+        return Err(ApiError::new("UnknownOperationException", format!("No Amazon Connect operation matches {} {}", parts.method, parts.uri.path())));
     };
     let op = routed.operation;
     let name: &'static str = op.name.as_str();
+    trace.operation = Some(name);
     let result = async {
         let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         let request = |body| RequestParts {
@@ -167,10 +246,14 @@ async fn process(app: &App, request: Request) -> (Option<&'static str>, Result<R
             headers: &parts.headers,
             body,
         };
+        if let Ok(auth) = crate::auth::authorization(&request(b"")) {
+            trace.access_key = auth.access_key;
+        }
         // What can be refused without the body is, before the body is read.
         app.auth.precheck(&request(b""))?;
         let (body, budget) = read_body(body, &parts.headers, app.max_body, &app.bodies).await?;
         let principal = app.auth.authenticate(&request(&body))?;
+        trace.account = principal.account_id.clone();
         app.emulator.before(&principal.account_id, &principal.region, name)?;
         // What is not built says so whatever the input: a validation error would suggest
         // that a corrected request could succeed.
@@ -181,21 +264,23 @@ async fn process(app: &App, request: Request) -> (Option<&'static str>, Result<R
         if !repeated.is_empty() {
             return Err(ApiError::validation(&repeated));
         }
-        let input = model().decode_input(op, &routed.labels, &query, &header, &body).map_err(|e| ApiError::serialization(e.0))?;
-        if let Some(shape) = &op.input {
-            let violations = model().validate(shape, &input);
-            if !violations.is_empty() {
-                return Err(ApiError::validation(&violations));
+        let input = match model().decode_input(op, &routed.labels, &query, &header, &body) {
+            Ok(input) => input,
+            Err(e) => {
+                trace.request_body = crate::requests::shown_raw(op.input.as_deref(), &body);
+                return Err(ApiError::serialization(e.0));
             }
-        }
+        };
+        trace.request_body = crate::requests::shown(op.input.as_deref(), &input);
         // The raw body is done with: its bytes go back to the budget.
         drop((body, budget));
         let ctx = Ctx { store: app.store.clone(), principal, now: now_epoch_seconds() };
-        let output = ops::dispatch(&ctx, name, input).await.unwrap_or_else(|| Err(ApiError::not_implemented(name)))?;
+        let output = run_operation(&ctx, name, input).await?;
+        trace.response_body = crate::requests::shown(op.output.as_deref(), &output);
         Ok(encode_output(op.output.as_deref(), output))
     }
     .await;
-    (Some(name), result.map_err(|e| e.resolve(&op.errors)))
+    result.map_err(|e| e.resolve(&op.errors))
 }
 
 /// Members bound to headers go to headers; the rest is the JSON body.

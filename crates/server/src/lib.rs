@@ -9,12 +9,15 @@
 //! ```
 pub mod auth;
 pub mod conn;
+pub mod console;
 pub mod emulate;
 pub mod error;
 pub mod http;
 pub mod idempotency;
 pub mod limits;
+pub mod metrics;
 pub mod ops;
+pub mod requests;
 pub mod rules;
 pub mod search;
 pub mod server;

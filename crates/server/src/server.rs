@@ -30,6 +30,10 @@ pub struct Config {
     pub emulation: Emulation,
     /// Timeouts and size bounds per connection.
     pub limits: Limits,
+    /// Entries kept in the request log (the console's Requests page).
+    pub request_log_size: usize,
+    /// Serve the web console at `/console/`.
+    pub console: bool,
 }
 
 /// How much a connection may ask of the server.
@@ -101,6 +105,7 @@ pub async fn app(config: &Config) -> anyhow::Result<Arc<App>> {
         None => Arc::new(AnyKey { account_id: config.account_id.clone() }),
     };
     let mut store = open_store(&config.store).await?;
+    store = Arc::new(crate::metrics::MeteredStore { inner: store });
     if let Some(quotas) = &config.emulation.quotas {
         store = Arc::new(QuotaStore { inner: store, quotas: quotas.clone() });
     }
@@ -108,7 +113,12 @@ pub async fn app(config: &Config) -> anyhow::Result<Arc<App>> {
     if e.throttle.is_some() || e.quotas.is_some() || e.fault_rate > 0.0 {
         tracing::info!(throttle = ?e.throttle, quotas = e.quotas.is_some(), fault_rate = e.fault_rate, "emulating Connect's limits");
     }
-    Ok(Arc::new(App::new(store, auth, Emulator::new(&config.emulation))))
+    let mut app = App::new(store, auth, Emulator::new(&config.emulation));
+    app.requests = crate::requests::RequestLog::new(config.request_log_size);
+    if !config.console {
+        app.console = None;
+    }
+    Ok(Arc::new(app))
 }
 
 pub async fn serve(config: Config) -> anyhow::Result<()> {
@@ -174,13 +184,14 @@ pub async fn serve_on(
                 })
             }
         });
+        let open = crate::metrics::OpenConnection::new();
         let io = TokioIo::new(StallGuard::new(stream, limits.body_timeout));
         let connection = graceful.watch(http.serve_connection(io, service));
         tokio::spawn(async move {
             if let Err(e) = connection.await {
                 tracing::debug!(%peer, error = %e, "connection closed with an error");
             }
-            drop(permit);
+            drop((permit, open));
         });
     }
     drop(listener);

@@ -125,6 +125,13 @@ struct ServeArgs {
     /// or 429 ThrottlingException, before anything is changed.
     #[arg(long, env = "SWITCHBOARD_FAULT_RATE", default_value_t = 0.0, value_parser = parse_fault_rate)]
     fault_rate: f64,
+    /// How many recent API requests the console's Requests page keeps (in memory, per
+    /// replica; 0 keeps none).
+    #[arg(long, env = "SWITCHBOARD_REQUEST_LOG_SIZE", default_value_t = switchboard_server::requests::DEFAULT_SIZE)]
+    request_log_size: usize,
+    /// Do not serve the web console at /console/ (on the same listener; on by default).
+    #[arg(long, env = "SWITCHBOARD_NO_CONSOLE")]
+    no_console: bool,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -228,6 +235,8 @@ fn main() -> anyhow::Result<()> {
                 credentials: args.credentials,
                 emulation: Emulation { throttle: args.throttle, quotas: args.quotas, fault_rate: args.fault_rate },
                 limits: args.limits.limits(),
+                request_log_size: args.request_log_size,
+                console: !args.no_console,
             }))
         }
         Command::Export { from, output } => runtime.block_on(async {
