@@ -165,6 +165,10 @@ impl Store for MeteredStore {
     async fn restore(&self, records: Vec<Record>, replace: bool) -> Result<(), StoreError> {
         timed("restore", self.inner.restore(records, replace)).await
     }
+
+    async fn ready(&self) -> Result<(), StoreError> {
+        self.inner.ready().await
+    }
 }
 
 #[cfg(test)]
