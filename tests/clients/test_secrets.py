@@ -126,3 +126,30 @@ def test_no_secret_in_logs_while_running(traced):
     assert_absent(log, PASSWORD, "the log")
     for name, value in SENSITIVE.items():
         assert_absent(log, value, f"the log ({name})")
+
+
+def stored_secret(srv, username: str) -> str:
+    """The stored password hash of the user named `username`, read from the store itself."""
+    sql = f"SELECT secret FROM resources WHERE kind = 'agent' AND name = '{username}'"
+    if DATABASE_URL:
+        return subprocess.run(["psql", DATABASE_URL, "-Atqc", sql], check=True, capture_output=True, text=True).stdout.strip()
+    import sqlite3
+    with sqlite3.connect(srv.data_dir / "switchboard.db") as db:
+        return db.execute(sql).fetchone()[0]
+
+
+@pytest.mark.parametrize("hashing, params", [("standard", "m=19456,t=2,p=1"), ("fast", "m=1024,t=1,p=1")])
+def test_password_hashing_setting(spawn_server, hashing, params):
+    """`--password-hashing fast` still stores a salted argon2id hash that records its (lower)
+    parameters; the default is argon2's own. Two users with one password get two hashes."""
+    srv = spawn_server(args=["--password-hashing", hashing])
+    client = srv.client()
+    inst = new_instance(client)
+    names = [f"h{hashing[0]}{n}{MARK}" for n in range(2)]
+    for name in names:
+        client.create_user(**user_request(inst, Username=name, Password=PASSWORD))
+    hashes = [stored_secret(srv, name) for name in names]
+    for h in hashes:
+        assert h.startswith(f"$argon2id$v=19${params}$"), h
+        assert PASSWORD not in h
+    assert hashes[0] != hashes[1], "each hash has a salt of its own"

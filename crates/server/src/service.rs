@@ -515,19 +515,59 @@ fn hashing() -> &'static crate::limits::Gate {
 /// would grow with the number of threads that ever hashed a password.
 static HASH_MEMORY: std::sync::Mutex<Vec<Vec<argon2::Block>>> = std::sync::Mutex::new(Vec::new());
 
-/// Passwords are kept only as argon2id hashes (PHC strings with their own salt, argon2's
-/// default parameters). Callers make every check that could refuse the request first:
-/// hashing is the expensive part.
+/// How passwords are hashed (`serve --password-hashing`): always argon2id with a salt of its
+/// own, the parameters recorded in the stored PHC string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PasswordHashing {
+    /// argon2's defaults (m=19456 KiB, t=2, p=1), OWASP's recommended minimum.
+    #[default]
+    Standard,
+    /// m=1024 KiB, t=1, p=1: about a hundredth of the work, for throwaway test servers whose
+    /// passwords protect nothing.
+    Fast,
+}
+
+impl std::str::FromStr for PasswordHashing {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "standard" => Ok(PasswordHashing::Standard),
+            "fast" => Ok(PasswordHashing::Fast),
+            other => Err(format!("{other:?} is not standard or fast")),
+        }
+    }
+}
+
+impl PasswordHashing {
+    fn params(self) -> argon2::Params {
+        match self {
+            PasswordHashing::Standard => argon2::Params::default(),
+            PasswordHashing::Fast => argon2::Params::new(1024, 1, 1, None).expect("valid argon2 parameters"),
+        }
+    }
+}
+
+static PASSWORD_HASHING: std::sync::OnceLock<PasswordHashing> = std::sync::OnceLock::new();
+
+/// Sets how this process hashes passwords, once, before it serves (later calls change nothing).
+pub fn set_password_hashing(hashing: PasswordHashing) {
+    let _ = PASSWORD_HASHING.set(hashing);
+}
+
+/// Passwords are kept only as argon2id hashes (PHC strings with their own salt and their
+/// parameters, [`PasswordHashing`]). Callers make every check that could refuse the request
+/// first: hashing is the expensive part.
 pub async fn hash_password(password: String) -> Result<String, ApiError> {
     let _permit = hashing().enter().await?;
     tokio::task::spawn_blocking(move || {
         use argon2::password_hash::{rand_core::OsRng, Output, ParamsString, PasswordHash, SaltString};
-        let params = argon2::Params::default();
+        let params = PASSWORD_HASHING.get().copied().unwrap_or_default().params();
         let argon = argon2::Argon2::from(&params);
         let salt = SaltString::generate(&mut OsRng);
         let mut raw_salt = [0u8; 64];
         let raw_salt = salt.as_salt().decode_b64(&mut raw_salt)?;
-        let mut memory = HASH_MEMORY.lock().unwrap().pop().unwrap_or_else(|| vec![argon2::Block::default(); params.block_count()]);
+        let mut memory = HASH_MEMORY.lock().unwrap().pop().filter(|m| m.len() == params.block_count())
+            .unwrap_or_else(|| vec![argon2::Block::default(); params.block_count()]);
         let output = Output::init_with(params.output_len().unwrap_or(argon2::Params::DEFAULT_OUTPUT_LEN), |out| {
             Ok(argon.hash_password_into_with_memory(password.as_bytes(), raw_salt, out, &mut memory)?)
         });

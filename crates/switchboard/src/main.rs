@@ -10,6 +10,7 @@ use switchboard_server::emulate::{parse_fault_rate, Emulation, Quotas, Throttle}
 use switchboard_server::server::{open_store, StoreConfig};
 use switchboard_server::store::postgres::{PgOptions, DEFAULT_POOL_SIZE};
 use switchboard_server::store::sqlite::DEFAULT_READERS;
+use switchboard_server::service::PasswordHashing;
 use switchboard_server::store::snapshot;
 
 #[derive(Parser)]
@@ -93,6 +94,11 @@ struct ServeArgs {
     /// Seconds to wait at start-up for the database to become reachable.
     #[arg(long, env = "SWITCHBOARD_DATABASE_WAIT", default_value_t = 30)]
     database_wait: u64,
+    /// How passwords are hashed: `standard` (argon2id, m=19456 KiB, t=2: OWASP's minimum) or
+    /// `fast` (argon2id, m=1024 KiB, t=1: for throwaway test servers, about 100 times less
+    /// work). Either way a salted argon2id hash that records its parameters, never clear text.
+    #[arg(long, env = "SWITCHBOARD_PASSWORD_HASHING", default_value = "standard", value_parser = |s: &str| s.parse::<PasswordHashing>())]
+    password_hashing: PasswordHashing,
     /// Seconds one request's work in PostgreSQL may take, retries of deadlocks and lost
     /// connections included, before it fails with InternalServiceException (which SDKs
     /// retry) rather than wait on a database that does not answer.
@@ -217,6 +223,7 @@ fn main() -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     match cli.command {
         Command::Serve(args) => {
+            switchboard_server::service::set_password_hashing(args.password_hashing);
             let store = match args.database_url {
                 Some(url) => StoreConfig::Postgres {
                     url,
