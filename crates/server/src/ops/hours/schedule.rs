@@ -26,30 +26,25 @@ pub fn time_zone(name: &str) -> Result<TimeZone, ApiError> {
     TimeZone::get(name).map_err(|_| ApiError::invalid_parameter(format!("'{name}' is not a valid time zone")))
 }
 
-fn hours_weekday(day: dto::HoursOfOperationDays) -> Weekday {
-    use dto::HoursOfOperationDays as D;
+/// A day of the model's (HoursOfOperationDays or OverrideDays: the same names).
+fn weekday(day: &str) -> Weekday {
     match day {
-        D::Sunday => Weekday::Sunday,
-        D::Monday => Weekday::Monday,
-        D::Tuesday => Weekday::Tuesday,
-        D::Wednesday => Weekday::Wednesday,
-        D::Thursday => Weekday::Thursday,
-        D::Friday => Weekday::Friday,
-        D::Saturday => Weekday::Saturday,
+        "SUNDAY" => Weekday::Sunday,
+        "MONDAY" => Weekday::Monday,
+        "TUESDAY" => Weekday::Tuesday,
+        "WEDNESDAY" => Weekday::Wednesday,
+        "THURSDAY" => Weekday::Thursday,
+        "FRIDAY" => Weekday::Friday,
+        _ => Weekday::Saturday,
     }
 }
 
+fn hours_weekday(day: dto::HoursOfOperationDays) -> Weekday {
+    weekday(day.as_str())
+}
+
 fn override_weekday(day: dto::OverrideDays) -> Weekday {
-    use dto::OverrideDays as D;
-    match day {
-        D::Sunday => Weekday::Sunday,
-        D::Monday => Weekday::Monday,
-        D::Tuesday => Weekday::Tuesday,
-        D::Wednesday => Weekday::Wednesday,
-        D::Thursday => Weekday::Thursday,
-        D::Friday => Weekday::Friday,
-        D::Saturday => Weekday::Saturday,
-    }
+    weekday(day.as_str())
 }
 
 fn minutes(hours: i64, minutes: i64) -> u16 {
