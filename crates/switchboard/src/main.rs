@@ -12,6 +12,7 @@ use switchboard_server::store::postgres::{PgOptions, DEFAULT_POOL_SIZE};
 use switchboard_server::store::sqlite::DEFAULT_READERS;
 use switchboard_server::store::snapshot;
 
+
 #[derive(Parser)]
 #[command(name = "switchboard", version, about = "Amazon Connect's user-management API, self-hosted")]
 struct Cli {
@@ -67,9 +68,22 @@ impl StoreArgs {
 
 #[derive(clap::Args)]
 struct ServeArgs {
-    /// Address to listen on.
+    /// Address to listen on (port 0: any free port). Once ready, serve prints one line of
+    /// JSON on stdout giving the address bound: {"switchboard":"ready","listen":"127.0.0.1:41234","endpoint_url":"http://127.0.0.1:41234"}.
     #[arg(long, env = "SWITCHBOARD_LISTEN", default_value = "127.0.0.1:8420")]
     listen: SocketAddr,
+    /// Keep the SQLite store in a new temporary directory, removed at exit (instead of
+    /// --data-dir): a throwaway server for tests.
+    #[arg(long, conflicts_with = "database_url")]
+    ephemeral: bool,
+    /// A snapshot (from `switchboard export` or `switchboard clone`) to load at start-up when
+    /// the store is empty; POST /_switchboard/reset restores it.
+    #[arg(long, env = "SWITCHBOARD_SEED", value_name = "FILE")]
+    seed: Option<PathBuf>,
+    /// Let POST /_switchboard/reset in even in strict mode (--credentials), for requests signed
+    /// with one of its keys. Without --credentials it is always allowed.
+    #[arg(long, env = "SWITCHBOARD_ALLOW_RESET")]
+    allow_reset: bool,
     /// Directory holding the embedded SQLite database (created if missing).
     #[arg(long, env = "SWITCHBOARD_DATA_DIR", default_value = "switchboard-data")]
     data_dir: PathBuf,
@@ -192,6 +206,13 @@ fn main() -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     match cli.command {
         Command::Serve(args) => {
+            // Removed when serve returns (SIGTERM, Ctrl-C or a failed start-up).
+            let ephemeral = if args.ephemeral {
+                Some(tempfile::Builder::new().prefix("switchboard-ephemeral-").tempdir().context("creating the ephemeral data dir")?)
+            } else {
+                None
+            };
+            let data_dir = ephemeral.as_ref().map_or(args.data_dir, |d| d.path().to_path_buf());
             let store = match args.database_url {
                 Some(url) => StoreConfig::Postgres {
                     url,
@@ -200,16 +221,20 @@ fn main() -> anyhow::Result<()> {
                         pool_size: args.database_pool_size.unwrap_or(DEFAULT_POOL_SIZE).into(),
                     },
                 },
-                None => StoreConfig::Sqlite { dir: args.data_dir, readers: args.database_pool_size.map_or(DEFAULT_READERS, usize::from) },
+                None => StoreConfig::Sqlite { dir: data_dir, readers: args.database_pool_size.map_or(DEFAULT_READERS, usize::from) },
             };
-            runtime.block_on(switchboard_server::server::serve(switchboard_server::server::Config {
+            let result = runtime.block_on(switchboard_server::server::serve(switchboard_server::server::Config {
                 listen: args.listen,
                 store,
                 account_id: args.account_id,
                 credentials: args.credentials,
                 emulation: Emulation { throttle: args.throttle, quotas: args.quotas, fault_rate: args.fault_rate },
                 limits: args.limits.limits(),
-            }))
+                seed: args.seed,
+                allow_reset: args.allow_reset,
+            }));
+            drop(ephemeral);
+            result
         }
         Command::Export { from, output } => runtime.block_on(async {
             let store = open_store(&from.config()).await?;
