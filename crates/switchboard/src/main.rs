@@ -12,6 +12,7 @@ use switchboard_server::store::postgres::{PgOptions, DEFAULT_POOL_SIZE};
 use switchboard_server::store::sqlite::DEFAULT_READERS;
 use switchboard_server::store::snapshot;
 
+mod clone;
 
 #[derive(Parser)]
 #[command(name = "switchboard", version, about = "Amazon Connect's user-management API, self-hosted")]
@@ -43,6 +44,11 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// Copy a Connect instance (real Amazon Connect, or any endpoint) into a snapshot that
+    /// `import` and `serve --seed` load: the instance and everything switchboard implements
+    /// in it, with their ids, ARNs, names and tags (users without passwords, unless
+    /// --set-passwords). Paced under Connect's quotas; run it again to resume.
+    Clone(clone::CloneArgs),
 }
 
 /// The store an export reads or an import writes: exactly one of the two.
@@ -236,6 +242,7 @@ fn main() -> anyhow::Result<()> {
             drop(ephemeral);
             result
         }
+        Command::Clone(args) => runtime.block_on(clone::run(args)),
         Command::Export { from, output } => runtime.block_on(async {
             let store = open_store(&from.config()).await?;
             let n = match &output {
