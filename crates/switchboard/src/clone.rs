@@ -275,7 +275,22 @@ pub async fn run(args: CloneArgs) -> anyhow::Result<()> {
         progress,
     });
     let started = std::time::Instant::now();
-    let records = clone_instance(&source, &args).await?;
+    // Off a terminal (CI logs, a file) the bar does not draw: a line every 10 s instead.
+    let ticker = (!std::io::IsTerminal::is_terminal(&std::io::stderr())).then(|| {
+        let source = source.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(10)).await;
+                let p = &source.progress;
+                eprintln!("{}/{} requests {} ({} throttled) after {} s", p.position(), p.length().unwrap_or(0), p.message(), source.throttled.load(Ordering::Relaxed), started.elapsed().as_secs());
+            }
+        })
+    });
+    let records = clone_instance(&source, &args).await;
+    if let Some(t) = ticker {
+        t.abort();
+    }
+    let records = records?;
     source.progress.finish_and_clear();
 
     let mut records = records;
