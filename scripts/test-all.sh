@@ -11,7 +11,10 @@
 #      of its own;
 #   3. tests/browser: the web console in Debian's headless chromium (chromium-driver, through
 #      selenium, installed into the same virtualenv from tests/browser/requirements.txt), on
-#      both stores too.
+#      both stores too;
+#   4. tests/kit (the Python package: the wheel built with maturin, installed into a fresh
+#      virtualenv, and a pytest project using its fixtures, alone and under pytest-xdist; its
+#      servers are throwaway SQLite ones, so it runs once).
 # The suites share no state: once everything is built they run side by side, in one round
 # per store (the Python suite with the SDK suites beside it). Each one writes to a log of its
 # own; when it ends, its runner's closing lines are printed (the whole log if it failed), and
@@ -19,13 +22,13 @@
 # Environment: CARGO_TARGET_DIR (reused between runs; the SDK suite's build too),
 # SWITCHBOARD_VENV (default .venv), SWITCHBOARD_TEST_PG_URL, SWITCHBOARD_REQUIRE_PG=1 (fail
 # instead of skipping the PostgreSQL pass when no PostgreSQL answers; CI sets it),
-# SWITCHBOARD_SUITES (default "cargo python js rust browser": the ones to run).
+# SWITCHBOARD_SUITES (default "cargo python js rust browser kit": the ones to run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
 venv=${SWITCHBOARD_VENV:-$root/.venv}
-suites=" ${SWITCHBOARD_SUITES:-cargo python js rust browser} "
+suites=" ${SWITCHBOARD_SUITES:-cargo python js rust browser kit} "
 want() { [[ $suites == *" $1 "* ]]; }
 started=$SECONDS
 
@@ -74,7 +77,7 @@ start() {
 }
 # The test runners' closing lines in a log (pytest, cargo test, node --test), or its last lines.
 summary() {
-    grep -E '^(test result: |ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) |[0-9]+ (passed|failed)|added [0-9]+ packages)' "$1" |
+    grep -E '^(== (wheel|xdist|kit): |test result: |ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) |[0-9]+ (passed|failed)|added [0-9]+ packages)' "$1" |
         grep -vE '^test result: ok\. 0 passed; 0 failed; 0 ignored' || tail -n 5 "$1"
 }
 finish() {
@@ -138,6 +141,7 @@ browser_suite() { SWITCHBOARD_SCREENSHOTS="$logs/screenshots-${SWITCHBOARD_DATAB
 js_suite() { (cd tests/js && node --test --test-reporter=spec); }
 rust_suite() { cargo test --locked --manifest-path tests/sdk-rust/Cargo.toml --test sdk; }
 cargo_suite() { cargo test --workspace --locked; }
+kit_suite() { bash tests/kit/run.sh; }
 
 # Two rounds, one per store: the Python suite (the longest, and CPU-bound: two of it at once
 # only slow each other down) with the SDK suites beside it, each in a database of its own on
@@ -155,6 +159,10 @@ run_round() {
         start "$suite-$store" on_store "$url" "${suite}_suite"
         names+=("$suite-$store")
     done
+    if [ "$store" = sqlite ] && want kit; then
+        start kit kit_suite
+        names+=(kit)
+    fi
     if [ "$store" = "$last_store" ] && want cargo; then
         start cargo cargo_suite
         names+=(cargo)

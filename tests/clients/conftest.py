@@ -26,12 +26,16 @@ import datetime as dt
 import http.client
 import json
 import os
+import select
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -317,6 +321,85 @@ def raw_connect(server):
     """boto3 Connect client with client-side parameter validation off: what it sends is
     validated only by the server."""
     return server.client(validate=False)
+
+
+# Servers as a test suite starts them: `serve --listen 127.0.0.1:0 --ephemeral`, the address
+# read from the ready line on stdout (tests/clients/test_throwaway.py, test_clone.py).
+
+class Launched:
+    """`switchboard serve` started as a test suite would: port 0, the address read from stdout."""
+
+    def __init__(self, args: list[str], env: dict[str, str] | None = None, expect_ready: bool = True):
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith("SWITCHBOARD_")}
+        full_env.update(env or {})
+        # stderr (the access log) goes to a file: a pipe nobody reads would fill and stall it.
+        self._stderr = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen([str(BIN), "serve", "--listen", "127.0.0.1:0", *args],
+                                     stdout=subprocess.PIPE, stderr=self._stderr,
+                                     stdin=subprocess.DEVNULL, env=full_env)
+        self.line = None
+        if expect_ready:
+            self.line = self.ready_line()
+            self.endpoint = self.line["endpoint_url"]
+
+    def ready_line(self, timeout: float = 30) -> dict:
+        deadline = time.monotonic() + timeout
+        buf = b""
+        while b"\n" not in buf:
+            ready, _, _ = select.select([self.proc.stdout], [], [], max(0.0, deadline - time.monotonic()))
+            assert ready, "no ready line within 30 s"
+            chunk = os.read(self.proc.stdout.fileno(), 4096)
+            assert chunk, f"serve exited before it was ready: {self.proc.wait()} {self._read_stderr()!r}"
+            buf += chunk
+        return json.loads(buf.split(b"\n")[0])
+
+    def client(self, access_key: str = ACCESS_KEY, secret_key: str = SECRET_KEY):
+        return boto3.session.Session().client(
+            "connect", endpoint_url=self.endpoint, region_name=REGION, aws_access_key_id=access_key,
+            aws_secret_access_key=secret_key, config=Config(retries={"total_max_attempts": 1}))
+
+    def reset(self, sign: tuple[str, str] | None = (ACCESS_KEY, SECRET_KEY)) -> tuple[int, dict]:
+        url = self.endpoint + "/_switchboard/reset"
+        headers = {}
+        if sign:
+            req = botocore.awsrequest.AWSRequest(method="POST", url=url, data=b"")
+            botocore.auth.SigV4Auth(botocore.credentials.Credentials(*sign), "connect", REGION).add_auth(req)
+            headers = dict(req.headers.items())
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, data=b"", method="POST", headers=headers)) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            return e.code, {"type": e.headers.get("x-amzn-ErrorType"), **json.loads(e.read())}
+
+    def stop(self, signal_it: bool = True) -> int:
+        """SIGTERM (unless signal_it is False: a server expected to exit on its own), then its
+        exit code."""
+        if signal_it and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        rc = self.proc.wait(timeout=30)
+        self.stderr = self._read_stderr()
+        self.proc.stdout.close()
+        return rc
+
+    def _read_stderr(self) -> str:
+        self._stderr.seek(0)
+        return self._stderr.read().decode("utf-8", "replace")
+
+
+@pytest.fixture
+def launch():
+    started: list[Launched] = []
+
+    def start(*args: str, env: dict[str, str] | None = None, expect_ready: bool = True) -> Launched:
+        s = Launched(list(args), env, expect_ready)
+        started.append(s)
+        return s
+
+    yield start
+    for s in started:
+        if s.proc.poll() is None:
+            s.proc.kill()
+            s.proc.wait()
 
 
 def random_account() -> str:

@@ -12,14 +12,14 @@ use crate::limits::{Gate, DEFAULT_WAIT};
 use crate::ops;
 use crate::requests::{LoggedRequest, RequestLog};
 use crate::service::{now_epoch_seconds, Ctx};
-use crate::store::Store;
+use crate::store::{Record, Store};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use hyper::body::Body as _;
 use tokio::sync::OwnedSemaphorePermit;
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde_json::Value;
 use std::sync::Arc;
 use switchboard_model::{model, Location};
@@ -49,6 +49,21 @@ pub struct App {
     pub requests: RequestLog,
     /// The web console at `/console/` (None: `--no-console`).
     pub console: Option<crate::console::Console>,
+    /// Whether `POST /_switchboard/reset` may empty the store (see [`reset`]).
+    pub reset: ResetPolicy,
+    /// The records `serve --seed` started with: what a reset restores (None: it empties).
+    pub seed: Option<Arc<Vec<Record>>>,
+}
+
+/// Who may call `POST /_switchboard/reset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetPolicy {
+    /// Anyone (the default without `--credentials`: every caller is trusted anyway).
+    Open,
+    /// A request signed with one of the strict-mode keys (`--credentials` with `--allow-reset`).
+    Signed,
+    /// Nobody (`--credentials` without `--allow-reset`).
+    Refused,
 }
 
 impl App {
@@ -62,16 +77,65 @@ impl App {
             bodies: Gate::new("request body memory", DEFAULT_BODY_BUDGET, DEFAULT_WAIT),
             requests: RequestLog::new(crate::requests::DEFAULT_SIZE),
             console: Some(crate::console::Console::new()),
+            reset: ResetPolicy::Open,
+            seed: None,
         }
     }
 }
 
+/// Where the reset endpoint lives: outside every Connect route (theirs all start with a
+/// resource name, none with `_`).
+pub const RESET_PATH: &str = "/_switchboard/reset";
+
 pub fn router(app: Arc<App>) -> axum::Router {
-    let mut router = axum::Router::new().route("/health", get(health)).route("/metrics", get(metrics));
+    let mut router = axum::Router::new().route("/health", get(health)).route("/metrics", get(metrics)).route(RESET_PATH, post(reset));
     if app.console.is_some() {
         router = router.merge(crate::console::routes());
     }
     router.fallback(handle).with_state(app)
+}
+
+/// `POST /_switchboard/reset`: puts the whole store (every account) back as it was at
+/// start-up: empty, or holding the `--seed` snapshot. One transaction: a concurrent request
+/// sees the state before or after, never a part. Answers `{"records": N}` (the records now
+/// held). For test suites: see README, "In your tests".
+async fn reset(State(app): State<Arc<App>>, request: Request) -> Response {
+    let result = async {
+        match app.reset {
+            ResetPolicy::Open => {}
+            ResetPolicy::Refused => {
+                return Err(ApiError::new(
+                    "AccessDeniedException",
+                    "Resetting is not allowed in strict mode (--credentials) unless the server was started with --allow-reset",
+                ))
+            }
+            ResetPolicy::Signed => {
+                let (parts, body) = request.into_parts();
+                let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+                let request = |body| RequestParts {
+                    method: parts.method.as_str(),
+                    path: parts.uri.path(),
+                    query: parts.uri.query().unwrap_or(""),
+                    header: &header,
+                    headers: &parts.headers,
+                    body,
+                };
+                app.auth.precheck(&request(b""))?;
+                let (body, _budget) = read_body(body, &parts.headers, app.max_body, &app.bodies).await?;
+                app.auth.authenticate(&request(&body))?;
+            }
+        }
+        let records = app.seed.as_deref().cloned().unwrap_or_default();
+        let n = records.len();
+        app.store.restore(records, true).await.map_err(ApiError::from)?;
+        tracing::info!(records = n, "store reset");
+        Ok(n)
+    }
+    .await;
+    with_request_id(match result {
+        Ok(n) => (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], serde_json::json!({ "records": n }).to_string()).into_response(),
+        Err(e) => error_response(&e),
+    })
 }
 
 async fn metrics() -> Response {

@@ -6,7 +6,8 @@
 use crate::auth::{AnyKey, Authenticator, StrictKeys};
 use crate::conn::{StallGuard, TimedBody};
 use crate::emulate::{Emulation, Emulator, QuotaStore};
-use crate::http::{router, App};
+use crate::http::{router, App, ResetPolicy};
+use crate::store::snapshot;
 use crate::store::postgres::{PgOptions, PgStore};
 use crate::store::sqlite::SqliteStore;
 use crate::store::Store;
@@ -34,6 +35,12 @@ pub struct Config {
     pub request_log_size: usize,
     /// Serve the web console at `/console/`.
     pub console: bool,
+    /// A snapshot (`switchboard export`, `switchboard clone`) loaded at start-up when the
+    /// store is empty, and restored by `POST /_switchboard/reset`.
+    pub seed: Option<PathBuf>,
+    /// Let `POST /_switchboard/reset` in even in strict mode (signed with one of its keys).
+    /// Without credentials it is always open.
+    pub allow_reset: bool,
 }
 
 /// How much a connection may ask of the server.
@@ -113,21 +120,62 @@ pub async fn app(config: &Config) -> anyhow::Result<Arc<App>> {
     if e.throttle.is_some() || e.quotas.is_some() || e.fault_rate > 0.0 {
         tracing::info!(throttle = ?e.throttle, quotas = e.quotas.is_some(), fault_rate = e.fault_rate, "emulating Connect's limits");
     }
+    let seed = match &config.seed {
+        Some(path) => Some(Arc::new(seed(&*store, path).await?)),
+        None => None,
+    };
     let mut app = App::new(store, auth, Emulator::new(&config.emulation));
+    app.seed = seed;
     app.requests = crate::requests::RequestLog::new(config.request_log_size);
     if !config.console {
         app.console = None;
     }
+    app.reset = match (&config.credentials, config.allow_reset) {
+        (None, _) => ResetPolicy::Open,
+        (Some(_), true) => ResetPolicy::Signed,
+        (Some(_), false) => ResetPolicy::Refused,
+    };
     Ok(Arc::new(app))
+}
+
+/// Reads the seed snapshot at `path` (checked as `switchboard import` checks it) and loads it
+/// into `store` if the store is empty (a store with data, say a replica's shared database or
+/// a data dir from an earlier run, keeps it). Returns its records, for resets.
+async fn seed(store: &dyn Store, path: &std::path::Path) -> anyhow::Result<Vec<crate::store::Record>> {
+    let file = std::fs::File::open(path).with_context(|| format!("opening the seed snapshot {}", path.display()))?;
+    let doc: serde_json::Value = serde_json::from_reader(std::io::BufReader::new(file))
+        .map_err(|e| snapshot::SnapshotError::Format(format!("not JSON: {e}")))
+        .with_context(|| format!("reading the seed snapshot {}", path.display()))?;
+    let records = snapshot::from_json(doc).with_context(|| format!("reading the seed snapshot {}", path.display()))?;
+    match store.restore(records.clone(), false).await {
+        Ok(()) => tracing::info!(records = records.len(), seed = %path.display(), "seeded the empty store"),
+        Err(crate::store::StoreError::NotEmpty) => tracing::info!(seed = %path.display(), "the store holds data already: not seeded"),
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("loading the seed snapshot {}", path.display()))),
+    }
+    Ok(records)
 }
 
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let app = app(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
-    tracing::info!(listen = %listener.local_addr()?, account = %config.account_id, "switchboard is ready");
+    let bound = listener.local_addr()?;
+    tracing::info!(listen = %bound, account = %config.account_id, "switchboard is ready");
+    // One machine-readable line on stdout once ready, for whoever started it on port 0.
+    // (A closed stdout is not an error: nobody is reading it.)
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{}", ready_line(bound)).and_then(|()| out.flush());
+    }
     serve_on(listener, router(app), config.limits, shutdown_signal()).await;
     tracing::info!("switchboard stopped");
     Ok(())
+}
+
+/// The line `serve` prints on stdout once it accepts requests:
+/// `{"switchboard":"ready","listen":"127.0.0.1:41234","endpoint_url":"http://127.0.0.1:41234"}`.
+pub fn ready_line(bound: SocketAddr) -> String {
+    serde_json::json!({ "switchboard": "ready", "listen": bound.to_string(), "endpoint_url": format!("http://{bound}") }).to_string()
 }
 
 /// Serves `router` on `listener` under `limits` until `shutdown` completes, then lets open

@@ -13,6 +13,8 @@ use switchboard_server::store::sqlite::DEFAULT_READERS;
 use switchboard_server::service::PasswordHashing;
 use switchboard_server::store::snapshot;
 
+mod clone;
+
 #[derive(Parser)]
 #[command(name = "switchboard", version, about = "Amazon Connect's user-management API, self-hosted")]
 struct Cli {
@@ -54,6 +56,11 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// Copy a Connect instance (real Amazon Connect, or any endpoint) into a snapshot that
+    /// `import` and `serve --seed` load: the instance and everything switchboard implements
+    /// in it, with their ids, ARNs, names and tags (users without passwords, unless
+    /// --set-passwords). Paced under Connect's quotas; run it again to resume.
+    Clone(clone::CloneArgs),
 }
 
 /// The store an export reads or an import writes: exactly one of the two.
@@ -79,9 +86,22 @@ impl StoreArgs {
 
 #[derive(clap::Args)]
 struct ServeArgs {
-    /// Address to listen on.
+    /// Address to listen on (port 0: any free port). Once ready, serve prints one line of
+    /// JSON on stdout giving the address bound: {"switchboard":"ready","listen":"127.0.0.1:41234","endpoint_url":"http://127.0.0.1:41234"}.
     #[arg(long, env = "SWITCHBOARD_LISTEN", default_value = "127.0.0.1:8420")]
     listen: SocketAddr,
+    /// Keep the SQLite store in a new temporary directory, removed at exit (instead of
+    /// --data-dir): a throwaway server for tests.
+    #[arg(long, conflicts_with = "database_url")]
+    ephemeral: bool,
+    /// A snapshot (from `switchboard export` or `switchboard clone`) to load at start-up when
+    /// the store is empty; POST /_switchboard/reset restores it.
+    #[arg(long, env = "SWITCHBOARD_SEED", value_name = "FILE")]
+    seed: Option<PathBuf>,
+    /// Let POST /_switchboard/reset in even in strict mode (--credentials), for requests signed
+    /// with one of its keys. Without --credentials it is always allowed.
+    #[arg(long, env = "SWITCHBOARD_ALLOW_RESET")]
+    allow_reset: bool,
     /// Directory holding the embedded SQLite database (created if missing).
     #[arg(long, env = "SWITCHBOARD_DATA_DIR", default_value = "switchboard-data")]
     data_dir: PathBuf,
@@ -224,6 +244,13 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => {
             switchboard_server::service::set_password_hashing(args.password_hashing);
+            // Removed when serve returns (SIGTERM, Ctrl-C or a failed start-up).
+            let ephemeral = if args.ephemeral {
+                Some(tempfile::Builder::new().prefix("switchboard-ephemeral-").tempdir().context("creating the ephemeral data dir")?)
+            } else {
+                None
+            };
+            let data_dir = ephemeral.as_ref().map_or(args.data_dir, |d| d.path().to_path_buf());
             let store = match args.database_url {
                 Some(url) => StoreConfig::Postgres {
                     url,
@@ -233,9 +260,9 @@ fn main() -> anyhow::Result<()> {
                         timeout: Duration::from_secs(args.database_timeout),
                     },
                 },
-                None => StoreConfig::Sqlite { dir: args.data_dir, readers: args.database_pool_size.map_or(DEFAULT_READERS, usize::from) },
+                None => StoreConfig::Sqlite { dir: data_dir, readers: args.database_pool_size.map_or(DEFAULT_READERS, usize::from) },
             };
-            runtime.block_on(switchboard_server::server::serve(switchboard_server::server::Config {
+            let result = runtime.block_on(switchboard_server::server::serve(switchboard_server::server::Config {
                 listen: args.listen,
                 store,
                 account_id: args.account_id,
@@ -244,8 +271,13 @@ fn main() -> anyhow::Result<()> {
                 limits: args.limits.limits(),
                 request_log_size: args.request_log_size,
                 console: !args.no_console,
-            }))
+                seed: args.seed,
+                allow_reset: args.allow_reset,
+            }));
+            drop(ephemeral);
+            result
         }
+        Command::Clone(args) => runtime.block_on(clone::run(args)),
         Command::Export { from, output } => runtime.block_on(async {
             let store = open_store(&from.config()).await?;
             let n = match &output {
