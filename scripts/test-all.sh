@@ -120,6 +120,11 @@ if want rust; then
     echo "== tests/sdk-rust: cargo test --no-run (aws-sdk-connect is slow to build the first time)"
     cargo test --locked --manifest-path tests/sdk-rust/Cargo.toml --no-run
 fi
+if want kit; then
+    # Here, while nothing runs the release binary: maturin may relink it.
+    echo "== tests/kit: the wheel (maturin build)"
+    SWITCHBOARD_KIT_DIR="$logs/kit" bash tests/kit/run.sh build
+fi
 finish
 if [ ${#failed[@]} -gt 0 ]; then
     echo "set-up failed: ${failed[*]}" >&2
@@ -141,7 +146,7 @@ browser_suite() { SWITCHBOARD_SCREENSHOTS="$logs/screenshots-${SWITCHBOARD_DATAB
 js_suite() { (cd tests/js && node --test --test-reporter=spec); }
 rust_suite() { cargo test --locked --manifest-path tests/sdk-rust/Cargo.toml --test sdk; }
 cargo_suite() { cargo test --workspace --locked; }
-kit_suite() { bash tests/kit/run.sh; }
+kit_suite() { SWITCHBOARD_KIT_DIR="$logs/kit" bash tests/kit/run.sh test; }
 
 # Two rounds, one per store: the Python suite (the longest, and CPU-bound: two of it at once
 # only slow each other down) with the SDK suites beside it, each in a database of its own on

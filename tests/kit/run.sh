@@ -6,10 +6,14 @@
 #   3. runs the small pytest project in tests/kit/project, which uses the plugin's fixtures
 #      as a user's test suite would: once in one process, once under `pytest -n 4` (each
 #      worker with a server of its own, which is checked).
+#   tests/kit/run.sh [build|test|all]   (default all): scripts/test-all.sh builds the wheel in
+#   its build phase, while no other suite runs (maturin may relink the release binary the
+#   other suites start servers from), and tests it beside them later.
 # Environment: CARGO_TARGET_DIR, SWITCHBOARD_KIT_DIR (where the virtualenvs and the wheel go;
 # default a new directory under /var/tmp, removed at the end), SWITCHBOARD_KIT_BUILD_VENV
 # (a virtualenv with maturin to reuse; default one made in SWITCHBOARD_KIT_DIR).
 set -euo pipefail
+stage=${1:-all}
 cd "$(dirname "$0")/../.."
 root=$PWD
 if [ -n "${SWITCHBOARD_KIT_DIR:-}" ]; then
@@ -23,16 +27,20 @@ fi
 unset SWITCHBOARD_BIN SWITCHBOARD_DATABASE_URL
 t0=$SECONDS
 
-build_venv=${SWITCHBOARD_KIT_BUILD_VENV:-$work/build-venv}
-if [ ! -x "$build_venv/bin/maturin" ]; then
-    python3 -m venv "$build_venv"
-    "$build_venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.5,<2"
+if [ "$stage" != test ]; then
+    build_venv=${SWITCHBOARD_KIT_BUILD_VENV:-$work/build-venv}
+    if [ ! -x "$build_venv/bin/maturin" ]; then
+        python3 -m venv "$build_venv"
+        "$build_venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.5,<2"
+    fi
+    rm -rf "$work/wheels"
+    "$build_venv/bin/maturin" build --release --locked --quiet --out "$work/wheels"
+    wheel=$(ls "$work/wheels"/*.whl)
+    echo "== wheel: $(basename "$wheel"), $(du -k "$wheel" | cut -f1) KiB ($((SECONDS - t0)) s to build)"
+    python3 -m zipfile -l "$wheel" | sed 's/^/   /'
+    [ "$stage" = build ] && exit 0
 fi
-rm -rf "$work/wheels"
-"$build_venv/bin/maturin" build --release --locked --quiet --out "$work/wheels"
 wheel=$(ls "$work/wheels"/*.whl)
-echo "== wheel: $(basename "$wheel"), $(du -k "$wheel" | cut -f1) KiB ($((SECONDS - t0)) s to build)"
-python3 -m zipfile -l "$wheel" | sed 's/^/   /'
 
 venv=$work/venv
 rm -rf "$venv"
