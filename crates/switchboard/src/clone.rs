@@ -400,8 +400,9 @@ async fn clone_instance(source: &Arc<Source>, args: &CloneArgs) -> anyhow::Resul
 
     let ids = |items: &[Value], member: &str| -> Vec<String> { items.iter().filter_map(|i| i.get(member).and_then(Value::as_str)).map(str::to_string).collect() };
     // Each resource described (and what goes with it), each operation a stream of its own.
-    macro_rules! each {
-        ($ids:expr, $op:literal, $member:literal, $out:literal) => {{
+    // `$fetch(source, input)` for each id in turn, `$member` set to the id: one operation's stream.
+    macro_rules! for_each_id {
+        ($ids:expr, $member:literal, $fetch:expr) => {{
             let source = source.clone();
             let ids: Vec<String> = $ids;
             let base = input();
@@ -410,28 +411,26 @@ async fn clone_instance(source: &Arc<Source>, args: &CloneArgs) -> anyhow::Resul
                 for id in ids {
                     let mut input = base.clone();
                     input[$member] = id.into();
-                    let mut answer = source.call($op, input, true).await?;
-                    out.push(answer.get_mut($out).map(Value::take).with_context(|| format!("{} answered no {}", $op, $out))?);
+                    out.push($fetch(source.clone(), input).await?);
                 }
                 anyhow::Ok(out)
             }
         }};
     }
+    // A Describe: the member `$out` of each answer.
+    macro_rules! each {
+        ($ids:expr, $op:literal, $member:literal, $out:literal) => {
+            for_each_id!($ids, $member, |source: Arc<Source>, input| async move {
+                let mut answer = source.call($op, input, true).await?;
+                answer.get_mut($out).map(Value::take).with_context(|| format!("{} answered no {}", $op, $out))
+            })
+        };
+    }
+    // A List: every page's `$list`.
     macro_rules! each_all {
-        ($ids:expr, $op:literal, $member:literal, $list:literal) => {{
-            let source = source.clone();
-            let ids: Vec<String> = $ids;
-            let base = input();
-            async move {
-                let mut out = Vec::new();
-                for id in ids {
-                    let mut input = base.clone();
-                    input[$member] = id.into();
-                    out.push(source.all($op, input, $list, true).await?);
-                }
-                anyhow::Ok(out)
-            }
-        }};
+        ($ids:expr, $op:literal, $member:literal, $list:literal) => {
+            for_each_id!($ids, $member, |source: Arc<Source>, input| async move { source.all($op, input, $list, true).await })
+        };
     }
     let (sp_bodies, sp_permissions, sp_applications, hours_bodies, hours_overrides, queue_bodies, queue_qcs, rp_bodies, rp_queues, group_bodies, status_bodies, attribute_bodies, flow_bodies, module_bodies, qc_bodies, prompt_bodies, user_bodies, user_proficiencies) = tokio::try_join!(
         each!(ids(&security_profiles, "Id"), "DescribeSecurityProfile", "SecurityProfileId", "SecurityProfile"),
