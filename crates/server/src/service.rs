@@ -509,11 +509,35 @@ fn hashing() -> &'static crate::limits::Gate {
     GATE.get_or_init(|| crate::limits::Gate::new("password hashing", crate::limits::cores(4), crate::limits::DEFAULT_WAIT))
 }
 
-/// The working memory of argon2 (about 19 MiB a hash), kept for the next hash: at most one
-/// per hash in progress, so at most the hashing gate's size. Allocated afresh for each hash,
-/// it would stay with the allocator's per-thread arenas once freed, and the server's RSS
-/// would grow with the number of threads that ever hashed a password.
-static HASH_MEMORY: std::sync::Mutex<Vec<Vec<argon2::Block>>> = std::sync::Mutex::new(Vec::new());
+/// Niceness of the hashing threads: the lowest priority the scheduler has. A hash takes its
+/// CPU from what is left over, so a request without a password never waits behind hashes
+/// for a core (BENCHMARKS.md, "DescribeUser during a password import").
+const HASHING_NICENESS: i32 = 19;
+
+/// The threads that hash passwords: as many as the gate admits hashes at once, each at
+/// [`HASHING_NICENESS`], each keeping argon2's working memory for its next hash (allocated
+/// afresh, it would stay with the allocator's per-thread arenas once freed).
+fn hashing_pool() -> &'static rayon::ThreadPool {
+    static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(crate::limits::cores(4))
+            .thread_name(|i| format!("password-hash-{i}"))
+            .start_handler(|_| {
+                // Linux: the nice value is per thread; `who` 0 is the calling thread.
+                // SAFETY: setpriority only reads its integer arguments.
+                if unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, HASHING_NICENESS) } != 0 {
+                    tracing::warn!(error = %std::io::Error::last_os_error(), "cannot lower the priority of a password-hashing thread");
+                }
+            })
+            .build()
+            .expect("the password-hashing threads start")
+    })
+}
+
+thread_local! {
+    static HASH_MEMORY: std::cell::RefCell<Vec<argon2::Block>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 
 /// How passwords are hashed (`serve --password-hashing`): always argon2id with a salt of its
 /// own, the parameters recorded in the stored PHC string.
@@ -559,31 +583,37 @@ pub fn set_password_hashing(hashing: PasswordHashing) {
 /// first: hashing is the expensive part.
 pub async fn hash_password(password: String) -> Result<String, ApiError> {
     let _permit = hashing().enter().await?;
-    tokio::task::spawn_blocking(move || {
-        use argon2::password_hash::{rand_core::OsRng, Output, ParamsString, PasswordHash, SaltString};
-        let params = PASSWORD_HASHING.get().copied().unwrap_or_default().params();
-        let argon = argon2::Argon2::from(&params);
-        let salt = SaltString::generate(&mut OsRng);
-        let mut raw_salt = [0u8; 64];
-        let raw_salt = salt.as_salt().decode_b64(&mut raw_salt)?;
-        let mut memory = HASH_MEMORY.lock().unwrap().pop().filter(|m| m.len() == params.block_count())
-            .unwrap_or_else(|| vec![argon2::Block::default(); params.block_count()]);
-        let output = Output::init_with(params.output_len().unwrap_or(argon2::Params::DEFAULT_OUTPUT_LEN), |out| {
-            Ok(argon.hash_password_into_with_memory(password.as_bytes(), raw_salt, out, &mut memory)?)
-        });
-        HASH_MEMORY.lock().unwrap().push(memory);
-        let hash = PasswordHash {
-            algorithm: argon2::Algorithm::default().ident(),
-            version: Some(argon2::Version::default().into()),
-            params: ParamsString::try_from(&params)?,
-            salt: Some(salt.as_salt()),
-            hash: Some(output?),
-        };
-        Ok::<_, argon2::password_hash::Error>(hash.to_string())
-    })
-    .await
-    .map_err(|e| ApiError::internal(e.to_string()))?
-    .map_err(|e| ApiError::internal(format!("password hashing failed: {e}")))
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    hashing_pool().spawn(move || {
+        let _ = tx.send(hash_now(&password));
+    });
+    rx.await
+        .map_err(|_| ApiError::internal("a password-hashing thread stopped"))?
+        .map_err(|e| ApiError::internal(format!("password hashing failed: {e}")))
+}
+
+/// Hashes `password` on the calling thread, with that thread's kept working memory.
+fn hash_now(password: &str) -> Result<String, argon2::password_hash::Error> {
+    use argon2::password_hash::{rand_core::OsRng, Output, ParamsString, PasswordHash, SaltString};
+    let params = PASSWORD_HASHING.get().copied().unwrap_or_default().params();
+    let argon = argon2::Argon2::from(&params);
+    let salt = SaltString::generate(&mut OsRng);
+    let mut raw_salt = [0u8; 64];
+    let raw_salt = salt.as_salt().decode_b64(&mut raw_salt)?;
+    let output = HASH_MEMORY.with_borrow_mut(|memory| {
+        memory.resize(params.block_count(), argon2::Block::default());
+        Output::init_with(params.output_len().unwrap_or(argon2::Params::DEFAULT_OUTPUT_LEN), |out| {
+            Ok(argon.hash_password_into_with_memory(password.as_bytes(), raw_salt, out, memory)?)
+        })
+    })?;
+    let hash = PasswordHash {
+        algorithm: argon2::Algorithm::default().ident(),
+        version: Some(argon2::Version::default().into()),
+        params: ParamsString::try_from(&params)?,
+        salt: Some(salt.as_salt()),
+        hash: Some(output),
+    };
+    Ok(hash.to_string())
 }
 
 #[cfg(test)]
