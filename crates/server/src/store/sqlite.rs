@@ -94,10 +94,12 @@ impl SqliteStore {
         let path = dir.join("switchboard.db");
         let conn = open_connection(&path).map_err(backend)?;
         migrate(&conn)?;
+        conn.execute_batch("PRAGMA wal_autocheckpoint=0").map_err(backend)?;
+        let checkpoints = Checkpointer::start(&path)?;
         let (tx, rx) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || writer_loop(conn, rx))
+            .spawn(move || writer_loop(conn, rx, checkpoints))
             .map_err(backend)?;
         let gate = Gate::new("a database connection", readers, crate::limits::DEFAULT_WAIT);
         Ok(SqliteStore { path, writer: Mutex::new(tx), readers: Arc::new(Mutex::new(Vec::new())), gate })
@@ -157,15 +159,36 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// A read as short as one lookup by key, run on the calling task's thread: a hand-off
+    /// to a blocking thread and back would cost more than the read (BENCHMARKS.md,
+    /// "Profile"). Under the same bound of connections as [`SqliteStore::read`]; in WAL mode
+    /// a read never waits for the writer.
+    async fn read_here<T>(&self, f: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let _permit = self.gate.enter().await.map_err(StoreError::Rejected)?;
+        let conn = self.readers.lock().unwrap().pop();
+        let conn = match conn {
+            Some(c) => c,
+            None => open_connection(&self.path).map_err(backend)?,
+        };
+        let result = f(&conn);
+        self.readers.lock().unwrap().push(conn);
+        result
+    }
+}
+
 fn in_savepoint<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
-    conn.execute_batch("SAVEPOINT job").map_err(backend)?;
+    let run = |sql: &str| conn.prepare_cached(sql).and_then(|mut s| s.execute([])).map_err(backend);
+    run("SAVEPOINT job")?;
     let result = f(conn);
-    let end = if result.is_ok() { "RELEASE job" } else { "ROLLBACK TO job; RELEASE job" };
-    conn.execute_batch(end).map_err(backend)?;
+    if result.is_err() {
+        run("ROLLBACK TO job")?;
+    }
+    run("RELEASE job")?;
     result
 }
 
-fn writer_loop(conn: Connection, rx: mpsc::Receiver<Job>) {
+fn writer_loop(conn: Connection, rx: mpsc::Receiver<Job>, checkpoints: Checkpointer) {
     while let Ok(first) = rx.recv() {
         let mut jobs = vec![first];
         while jobs.len() < MAX_GROUP {
@@ -191,6 +214,55 @@ fn writer_loop(conn: Connection, rx: mpsc::Receiver<Job>) {
         }
         for finish in finishers {
             finish(outcome.clone());
+        }
+        if outcome.is_none() {
+            checkpoints.committed();
+        }
+    }
+}
+
+/// Checkpoints the WAL into the database file on a thread of its own, with a connection of
+/// its own, so that the writer never does (its connection has `wal_autocheckpoint=0`): at
+/// most every [`Checkpointer::PAUSE`], after commits, a PASSIVE checkpoint, which waits for
+/// no reader and no writer. (SQLite's automatic checkpoint runs inside the COMMIT that
+/// crosses 1,000 pages of WAL, on the writer, where it held up every write waiting in the
+/// queue; BENCHMARKS.md, "Profile".)
+struct Checkpointer {
+    /// Commits since the last checkpoint; shared with the thread, which stops once it holds
+    /// the only reference (the writer, and with it the store, is gone).
+    pending: Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::Thread,
+}
+
+impl Checkpointer {
+    const PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
+
+    fn start(path: &Path) -> Result<Checkpointer, StoreError> {
+        use std::sync::atomic::Ordering;
+        let conn = open_connection(path).map_err(backend)?;
+        let pending = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = pending.clone();
+        let handle = std::thread::Builder::new()
+            .name("sqlite-checkpoint".into())
+            .spawn(move || {
+                while Arc::strong_count(&flag) > 1 {
+                    std::thread::park_timeout(std::time::Duration::from_secs(1));
+                    if flag.swap(false, Ordering::AcqRel) {
+                        if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                            tracing::warn!(error = %e, "WAL checkpoint failed; the next one tries again");
+                            flag.store(true, Ordering::Release);
+                        }
+                        std::thread::sleep(Checkpointer::PAUSE);
+                    }
+                }
+            })
+            .map_err(backend)?;
+        Ok(Checkpointer { pending, thread: handle.thread().clone() })
+    }
+
+    fn committed(&self) {
+        if !self.pending.swap(true, std::sync::atomic::Ordering::AcqRel) {
+            self.thread.unpark();
         }
     }
 }
@@ -239,11 +311,14 @@ fn check_name(conn: &Connection, rec: &Record) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn write_refs(conn: &Connection, rec: &Record) -> Result<(), StoreError> {
+/// Writes the record's refs (after deleting its old ones when `replace`).
+fn write_refs(conn: &Connection, rec: &Record, replace: bool) -> Result<(), StoreError> {
     let k = &rec.key;
-    conn.prepare_cached("DELETE FROM refs WHERE account = ?1 AND instance = ?2 AND from_kind = ?3 AND from_id = ?4")
-        .and_then(|mut s| s.execute(params![k.account, k.instance, k.kind.as_str(), k.id]))
-        .map_err(backend)?;
+    if replace {
+        conn.prepare_cached("DELETE FROM refs WHERE account = ?1 AND instance = ?2 AND from_kind = ?3 AND from_id = ?4")
+            .and_then(|mut s| s.execute(params![k.account, k.instance, k.kind.as_str(), k.id]))
+            .map_err(backend)?;
+    }
     let mut insert = conn
         .prepare_cached("INSERT OR IGNORE INTO refs (account, instance, from_kind, from_id, to_kind, to_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         .map_err(backend)?;
@@ -266,20 +341,26 @@ fn check_requirements(conn: &Connection, rec: &Record) -> Result<(), StoreError>
 }
 
 /// Inserts records (all rows first, so that they may reference each other), checking names
-/// and requirements.
+/// (the unique name index refuses a taken one) and requirements.
 fn insert_records(conn: &Connection, records: &[Record]) -> Result<(), StoreError> {
     for rec in records {
         rec.check_storable()?;
-        check_name(conn, rec)?;
         let k = &rec.key;
         let body = serde_json::to_string(&rec.body).map_err(backend)?;
         conn.prepare_cached("INSERT INTO resources (account, instance, kind, id, name, body, secret) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
             .and_then(|mut s| s.execute(params![k.account, k.instance, k.kind.as_str(), k.id, rec.name, body, rec.secret]))
-            .map_err(backend)?;
+            .map_err(|e| match &e {
+                rusqlite::Error::SqliteFailure(f, Some(message))
+                    if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE && message.ends_with("resources.name") =>
+                {
+                    StoreError::Duplicate { kind: k.kind, name: rec.name.clone().unwrap_or_default() }
+                }
+                _ => backend(e),
+            })?;
     }
     for rec in records {
         check_requirements(conn, rec)?;
-        write_refs(conn, rec)?;
+        write_refs(conn, rec, false)?;
     }
     Ok(())
 }
@@ -351,8 +432,7 @@ impl Store for SqliteStore {
     }
 
     async fn get(&self, key: &Key) -> Result<Option<Record>, StoreError> {
-        let key = key.clone();
-        self.read(move |conn| load(conn, &key)).await
+        self.read_here(|conn| load(conn, key)).await
     }
 
     async fn update(&self, key: &Key, f: UpdateFn) -> Result<Record, StoreError> {
@@ -370,7 +450,7 @@ impl Store for SqliteStore {
             )
             .and_then(|mut s| s.execute(params![key.account, key.instance, key.kind.as_str(), key.id, rec.name, body, rec.secret]))
             .map_err(backend)?;
-            write_refs(conn, &rec)?;
+            write_refs(conn, &rec, true)?;
             Ok(rec)
         })
         .await
