@@ -1,12 +1,14 @@
 -- wrk script for switchboard: signed (any key) requests, with a unique username per
 -- CreateUser so that every request is a real insert. Configured through environment
--- variables set by bench/run.sh: METHOD, BODY_TEMPLATE (with %s for a unique suffix).
+-- variables set by bench/run.sh: METHOD, BODY_TEMPLATE (with %s for a unique suffix) and
+-- PREFIX (of the unique suffix, so that runs against one server do not collide).
 local method = os.getenv("METHOD") or "GET"
 local template = os.getenv("BODY_TEMPLATE")
 local counter = 0
 local thread_id = 0
 local threads = {}
 local next_id = 0
+local prefix = os.getenv("PREFIX") or ""
 
 function setup(thread)
   next_id = next_id + 1
@@ -28,7 +30,7 @@ function request()
   local body = nil
   if template then
     counter = counter + 1
-    body = string.format(template, string.format("%d_%d", thread_id, counter))
+    body = string.format(template, string.format("%s%d_%d", prefix, thread_id, counter))
   end
   return wrk.format(method, nil, headers, body)
 end
