@@ -408,13 +408,43 @@ mod tests {
         stored.iter_mut().filter(|r| r.key.kind == Kind::User).for_each(|r| crate::rules::reconcile_user_body(&mut r.body));
         assert_eq!(from_json(parsed).unwrap(), stored);
         assert!(matches!(import(&store, &b"{\"format\": 1"[..], true).await, Err(SnapshotError::Format(m)) if m.starts_with("not JSON")));
-        assert_eq!(import(&store, doc.as_bytes(), true).await.unwrap(), 5, "--replace restores over the same data");
+        assert_eq!(import(&store, std::io::Cursor::new(doc.clone()), true).await.unwrap(), 5, "--replace restores over the same data");
 
         let empty = tempfile::tempdir().unwrap();
         let store = SqliteStore::open(empty.path()).unwrap();
         assert_eq!(String::from_utf8(exported(&store).await).unwrap(), "{\"format\":\"switchboard-snapshot\",\"version\":1,\"records\":[\n]}\n");
         let empty_doc = exported(&store).await;
         assert_eq!(from_json(serde_json::from_slice(&empty_doc).unwrap()).unwrap(), vec![]);
+    }
+
+    #[tokio::test]
+    async fn import_streams_documents_in_any_member_order_and_undoes_a_bad_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        // As `clone` writes a snapshot (through serde_json::Value): members in alphabetical
+        // order, so the records come before the version.
+        let doc = serde_json::to_vec(&to_json(sample())).unwrap();
+        assert!(String::from_utf8_lossy(&doc).find("\"records\"") < String::from_utf8_lossy(&doc).find("\"version\""));
+        assert_eq!(import(&store, std::io::Cursor::new(doc), false).await.unwrap(), 5);
+        assert_eq!(store.dump().await.unwrap().collect().await.unwrap().len(), 5);
+
+        let empty = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(empty.path()).unwrap();
+        // A version found only after the records: they were written, and are undone.
+        let mut wrong = to_json(sample());
+        wrong["version"] = json!(2);
+        let err = import(&store, std::io::Cursor::new(serde_json::to_vec(&wrong).unwrap()), false).await.unwrap_err();
+        assert!(err.to_string().contains("version 2 is not supported"), "{err}");
+        // A record out of its shape's range after others that were fine.
+        let mut bad = to_json(sample());
+        bad["records"][3]["body"]["PhoneConfig"] = json!({"AfterContactWorkTimeLimit": 3_000_000});
+        let err = import(&store, std::io::Cursor::new(serde_json::to_vec(&bad).unwrap()), false).await.unwrap_err();
+        assert!(err.to_string().starts_with("not a switchboard snapshot: record 4 (agent u1)"), "{err}");
+        // Cut short: the records read are undone.
+        let cut = serde_json::to_vec(&to_json(sample())).unwrap();
+        let err = import(&store, std::io::Cursor::new(cut[..cut.len() / 2].to_vec()), false).await.unwrap_err();
+        assert!(err.to_string().contains("not JSON"), "{err}");
+        assert_eq!(store.dump().await.unwrap().collect().await.unwrap(), vec![], "nothing of a refused snapshot stays");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -430,13 +460,13 @@ mod tests {
         assert_eq!(serde_json::from_slice::<Value>(&doc).unwrap()["records"].as_array().unwrap().len(), 5);
 
         let pg = db.store().await;
-        assert_eq!(import(&pg, &doc[..], false).await.unwrap(), 5);
-        assert!(matches!(import(&pg, &doc[..], false).await, Err(SnapshotError::Store(StoreError::NotEmpty))));
+        assert_eq!(import(&pg, std::io::Cursor::new(doc.clone()), false).await.unwrap(), 5);
+        assert!(matches!(import(&pg, std::io::Cursor::new(doc.clone()), false).await, Err(SnapshotError::Store(StoreError::NotEmpty))));
         let via_pg = exported(&pg).await;
         assert_eq!(String::from_utf8(via_pg.clone()).unwrap(), String::from_utf8(doc.clone()).unwrap(), "PostgreSQL holds exactly what SQLite held");
 
         let last = SqliteStore::open(b.path()).unwrap();
-        import(&last, &via_pg[..], false).await.unwrap();
+        import(&last, std::io::Cursor::new(via_pg.clone()), false).await.unwrap();
         assert_eq!(exported(&last).await, doc);
         // What came across is live data, not a copy of text: uniqueness and refs still hold.
         let dup = rec(Kind::User, "u2", Some("jdoe"), vec![]);
