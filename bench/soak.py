@@ -236,8 +236,18 @@ def main():
             jobs.put((due, random.choices(ops, weights)[0]))
             i += 1
         sampling.join()
+        # Requests still queued when the time is up are not sent (the server is stopped).
+        unsent = 0
+        while True:
+            try:
+                jobs.get_nowait()
+                unsent += 1
+            except queue.Empty:
+                break
         for _ in workers:
             jobs.put(None)
+        if unsent:
+            print(f"{unsent} requests were still waiting for a free client when the time was up: not sent")
 
         after = [s for s in samples if s["t"] > args.warmup * 60]
         total = collections.Counter(x[2] for x in done)
