@@ -250,11 +250,11 @@ impl Store for QuotaStore {
         self.inner.count_referrers(targets, from).await
     }
 
-    async fn dump(&self) -> Result<Vec<Record>, StoreError> {
+    async fn dump(&self) -> Result<crate::store::RecordStream, StoreError> {
         self.inner.dump().await
     }
 
-    async fn restore(&self, records: Vec<Record>, replace: bool) -> Result<(), StoreError> {
+    async fn restore(&self, records: crate::store::RecordStream, replace: bool) -> Result<(), StoreError> {
         self.inner.restore(records, replace).await
     }
 }

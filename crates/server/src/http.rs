@@ -127,7 +127,7 @@ async fn reset(State(app): State<Arc<App>>, request: Request) -> Response {
         }
         let records = app.seed.as_deref().cloned().unwrap_or_default();
         let n = records.len();
-        app.store.restore(records, true).await.map_err(ApiError::from)?;
+        app.store.restore(records.into(), true).await.map_err(ApiError::from)?;
         tracing::info!(records = n, "store reset");
         Ok(n)
     }

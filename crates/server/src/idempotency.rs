@@ -355,11 +355,11 @@ impl Store for TokenStore {
         self.pending.store.count_referrers(targets, from).await
     }
 
-    async fn dump(&self) -> Result<Vec<Record>, StoreError> {
+    async fn dump(&self) -> Result<crate::store::RecordStream, StoreError> {
         self.pending.store.dump().await
     }
 
-    async fn restore(&self, records: Vec<Record>, replace: bool) -> Result<(), StoreError> {
+    async fn restore(&self, records: crate::store::RecordStream, replace: bool) -> Result<(), StoreError> {
         self.pending.store.restore(records, replace).await
     }
 }
@@ -509,7 +509,7 @@ mod tests {
         let later = ctx(&store, "us-east-1", NOW + 8.0 * DAY);
         assert_eq!(call(&later, "DeleteInstance", delete).await.unwrap_err().code, "ResourceNotFoundException");
         assert_eq!(sweep_expired(&*store, "111122223333", NOW + 8.0 * DAY).await.unwrap(), 1, "the create's token");
-        let left: Vec<Kind> = store.dump().await.unwrap().into_iter().map(|r| r.key.kind).collect();
+        let left: Vec<Kind> = store.dump().await.unwrap().collect().await.unwrap().into_iter().map(|r| r.key.kind).collect();
         assert_eq!(left, [], "the delete's expired token went when it was reused and failed");
     }
 

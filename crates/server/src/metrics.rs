@@ -158,11 +158,11 @@ impl Store for MeteredStore {
         timed("count_referrers", self.inner.count_referrers(targets, from)).await
     }
 
-    async fn dump(&self) -> Result<Vec<Record>, StoreError> {
+    async fn dump(&self) -> Result<crate::store::RecordStream, StoreError> {
         timed("dump", self.inner.dump()).await
     }
 
-    async fn restore(&self, records: Vec<Record>, replace: bool) -> Result<(), StoreError> {
+    async fn restore(&self, records: crate::store::RecordStream, replace: bool) -> Result<(), StoreError> {
         timed("restore", self.inner.restore(records, replace)).await
     }
 

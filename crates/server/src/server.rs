@@ -147,7 +147,7 @@ async fn seed(store: &dyn Store, path: &std::path::Path) -> anyhow::Result<Vec<c
         .map_err(|e| snapshot::SnapshotError::Format(format!("not JSON: {e}")))
         .with_context(|| format!("reading the seed snapshot {}", path.display()))?;
     let records = snapshot::from_json(doc).with_context(|| format!("reading the seed snapshot {}", path.display()))?;
-    match store.restore(records.clone(), false).await {
+    match store.restore(records.clone().into(), false).await {
         Ok(()) => tracing::info!(records = records.len(), seed = %path.display(), "seeded the empty store"),
         Err(crate::store::StoreError::NotEmpty) => tracing::info!(seed = %path.display(), "the store holds data already: not seeded"),
         Err(e) => return Err(anyhow::Error::new(e).context(format!("loading the seed snapshot {}", path.display()))),

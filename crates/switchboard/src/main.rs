@@ -310,8 +310,8 @@ fn main() -> anyhow::Result<()> {
             }
         }
         Command::Import { into, file, replace } => runtime.block_on(async {
-            let input: Box<dyn std::io::Read> = if file.as_os_str() == "-" {
-                Box::new(std::io::stdin().lock())
+            let input: Box<dyn std::io::Read + Send> = if file.as_os_str() == "-" {
+                Box::new(std::io::stdin())
             } else {
                 Box::new(std::fs::File::open(&file).with_context(|| format!("opening {}", file.display()))?)
             };

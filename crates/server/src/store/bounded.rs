@@ -54,10 +54,10 @@ impl<S: Store> Store for Bounded<S> {
     async fn ready(&self) -> Result<(), StoreError> {
         self.bound(self.inner.ready()).await
     }
-    async fn dump(&self) -> Result<Vec<Record>, StoreError> {
+    async fn dump(&self) -> Result<crate::store::RecordStream, StoreError> {
         self.inner.dump().await
     }
-    async fn restore(&self, records: Vec<Record>, replace: bool) -> Result<(), StoreError> {
+    async fn restore(&self, records: crate::store::RecordStream, replace: bool) -> Result<(), StoreError> {
         self.inner.restore(records, replace).await
     }
 }

@@ -10,6 +10,7 @@
 pub mod bounded;
 pub mod pg_tls;
 pub mod postgres;
+pub mod records;
 pub mod snapshot;
 pub mod sqlite;
 #[cfg(test)]
@@ -17,6 +18,7 @@ mod tests;
 
 use crate::error::ApiError;
 use async_trait::async_trait;
+pub use records::RecordStream;
 use serde_json::Value;
 
 /// Declares [`Kind`]: each kind of record with its ARN resource segment, which is also how the
@@ -243,42 +245,34 @@ pub(crate) fn parse_body(body: &str) -> Result<Value, StoreError> {
     serde_json::from_str(body).map_err(backend)
 }
 
-/// A row of `resources` as both stores read it.
-pub(crate) struct Row {
-    pub account: String,
-    pub instance: String,
-    pub kind: String,
-    pub id: String,
-    pub name: Option<String>,
-    pub body: String,
-    pub secret: Option<String>,
+/// What a restore checks once every record is in (records may reference ones that come
+/// later in the stream): the first reference to a record that is not there, as
+/// `(account, instance, kind, id)` of the missing target. Both stores run it as it is.
+pub(crate) const MISSING_REF_SQL: &str = "SELECT f.account, f.instance, f.to_kind, f.to_id FROM refs f WHERE NOT EXISTS \
+     (SELECT 1 FROM resources t WHERE t.account = f.account AND t.instance = f.instance AND t.kind = f.to_kind AND t.id = f.to_id) LIMIT 1";
+
+/// With [`MISSING_REF_SQL`]: the first record of a kind that lives in an instance
+/// ([`Kind::in_instance`]) whose instance is not there, as `(account, instance)`.
+pub(crate) fn missing_instance_sql() -> String {
+    let outside: Vec<String> = Kind::ALL.iter().filter(|k| !k.in_instance()).map(|k| format!("'{}'", k.as_str())).collect();
+    format!(
+        "SELECT r.account, r.instance FROM resources r WHERE r.kind NOT IN ({}) AND NOT EXISTS \
+         (SELECT 1 FROM resources i WHERE i.account = r.account AND i.instance = '' AND i.kind = '{}' AND i.id = r.instance) LIMIT 1",
+        outside.join(", "),
+        Kind::Instance.as_str()
+    )
 }
 
-/// A row of `refs`: (account, instance, from_kind, from_id, to_kind, to_id).
-pub(crate) type RefRow = (String, String, String, String, String, String);
-
-/// Puts a whole store's rows back together as records (for [`Store::dump`]), in key order.
-pub(crate) fn assemble(rows: Vec<Row>, refs: Vec<RefRow>) -> Result<Vec<Record>, StoreError> {
-    let mut records = rows
-        .into_iter()
-        .map(|r| {
-            let key = Key { account: r.account, instance: r.instance, kind: kind_of(&r.kind)?, id: r.id };
-            Ok(Record { key, name: r.name, body: parse_body(&r.body)?, secret: r.secret, refs: Vec::new() })
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
-    let index: std::collections::HashMap<(String, String, Kind, String), usize> = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| ((r.key.account.clone(), r.key.instance.clone(), r.key.kind, r.key.id.clone()), i))
-        .collect();
-    for (account, instance, from_kind, from_id, to_kind, to_id) in refs {
-        let from = (account.clone(), instance.clone(), kind_of(&from_kind)?, from_id);
-        let Some(&i) = index.get(&from) else {
-            return Err(backend(format!("a reference from {} {} that does not exist", from_kind, from.3)));
-        };
-        records[i].refs.push(Key { account, instance, kind: kind_of(&to_kind)?, id: to_id });
+/// The error for what [`MISSING_REF_SQL`] or [`missing_instance_sql`] found, as inserting the
+/// record one by one would have reported it.
+pub(crate) fn unmet(missing_ref: Option<(String, String, String, String)>, missing_instance: Option<(String, String)>) -> Result<(), StoreError> {
+    if let Some((account, instance)) = missing_instance {
+        return Err(StoreError::NotFound(Key::instance(&account, &instance)));
     }
-    Ok(records)
+    if let Some((account, instance, kind, id)) = missing_ref {
+        return Err(StoreError::MissingRef(Key { account, instance, kind: kind_of(&kind)?, id }));
+    }
+    Ok(())
 }
 
 /// A resource quota to hold while inserting: after the write, `(account, instance)` may hold
@@ -424,12 +418,15 @@ pub trait Store: Send + Sync {
     /// read without touching the referring records, and the whole batch is one query (one
     /// read on SQLite, one statement on PostgreSQL). A key that cannot be stored counts 0.
     async fn count_referrers(&self, targets: &[Key], from: Kind) -> Result<Vec<u64>, StoreError>;
-    /// Every record with its refs, in key order, read as of one moment.
-    async fn dump(&self) -> Result<Vec<Record>, StoreError>;
-    /// Writes `records` in one transaction, with the same checks as [`Store::insert`]. Into
+    /// Every record with its refs, in key order, read as of one moment (one read
+    /// transaction), streamed: the store is never in memory as a whole.
+    async fn dump(&self) -> Result<RecordStream, StoreError>;
+    /// Writes `records` in one transaction, with the same checks as [`Store::insert`] (the
+    /// references are checked once all records are in, so they may come in any order). Into
     /// an empty store only ([`StoreError::NotEmpty`]), unless `replace`: then everything
-    /// that was there is deleted first, in the same transaction.
-    async fn restore(&self, records: Vec<Record>, replace: bool) -> Result<(), StoreError>;
+    /// that was there is deleted first, in the same transaction. Records are written as they
+    /// come: the store is never in memory as a whole. A stream that fails undoes it all.
+    async fn restore(&self, records: RecordStream, replace: bool) -> Result<(), StoreError>;
     /// Whether the store can serve requests now (`GET /health`): an error says why not.
     async fn ready(&self) -> Result<(), StoreError> {
         Ok(())

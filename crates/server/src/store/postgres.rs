@@ -18,7 +18,7 @@
 //! order in which deleting an instance takes them, so that these transactions cannot
 //! deadlock one another.
 use super::pg_tls::Tls;
-use super::{backend, kind_of, Condition, Key, Kind, Limit, ListQuery, Record, Store, StoreError, UpdateFn, PG_MIGRATIONS};
+use super::{backend, kind_of, Condition, Key, Kind, Limit, ListQuery, Record, RecordStream, Store, StoreError, UpdateFn, PG_MIGRATIONS};
 use async_trait::async_trait;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Object, Pool, RecyclingMethod, Transaction};
 use std::time::{Duration, Instant};
@@ -252,10 +252,24 @@ fn pool_error(e: &deadpool_postgres::PoolError) -> String {
     }
 }
 
-const RECORD: &str = "SELECT name, body, secret, \
-     ARRAY(SELECT f.to_kind FROM refs f WHERE f.account = r.account AND f.instance = r.instance AND f.from_kind = r.kind AND f.from_id = r.id ORDER BY f.to_kind, f.to_id), \
-     ARRAY(SELECT f.to_id FROM refs f WHERE f.account = r.account AND f.instance = r.instance AND f.from_kind = r.kind AND f.from_id = r.id ORDER BY f.to_kind, f.to_id) \
-     FROM resources r WHERE account = $1 AND instance = $2 AND kind = $3 AND id = $4";
+/// The kinds and the ids a record `r` references, as two columns, in (kind, id) order.
+macro_rules! refs_columns {
+    () => {
+        "ARRAY(SELECT f.to_kind FROM refs f WHERE f.account = r.account AND f.instance = r.instance AND f.from_kind = r.kind AND f.from_id = r.id ORDER BY f.to_kind, f.to_id), \
+         ARRAY(SELECT f.to_id FROM refs f WHERE f.account = r.account AND f.instance = r.instance AND f.from_kind = r.kind AND f.from_id = r.id ORDER BY f.to_kind, f.to_id)"
+    };
+}
+
+const RECORD: &str = concat!("SELECT name, body, secret, ", refs_columns!(), " FROM resources r WHERE account = $1 AND instance = $2 AND kind = $3 AND id = $4");
+
+/// Every record with its refs (columns 7 and 8, in (kind, id) order), for [`Store::dump`].
+const DUMPED: &str = concat!("SELECT account, instance, kind, id, name, body, secret, ", refs_columns!(), " FROM resources r");
+
+/// Rows a dump reads from its portal at a time.
+const DUMP_PAGE: i32 = 1000;
+
+/// Records a restore sends to the database at a time.
+const RESTORE_BATCH: usize = 1000;
 
 /// The record at `key` with its refs; `FOR UPDATE` locks it for the rest of the transaction.
 async fn load(c: &impl GenericClient, key: &Key, for_update: bool) -> Result<Option<Record>, StoreError> {
@@ -383,21 +397,32 @@ fn write_error(rec: &Record, e: tokio_postgres::Error) -> StoreError {
     pg(e)
 }
 
-/// Inserts records (all rows first, so that they may reference each other), then locks and
-/// checks what each needs and writes its refs.
-async fn insert_records(tx: &Transaction<'_>, records: &[Record]) -> Result<(), StoreError> {
+/// Inserts the records' rows (not their refs), sent together: the statements are pipelined
+/// on the connection, the first that fails fails them all.
+async fn insert_rows(tx: &Transaction<'_>, records: &[Record]) -> Result<(), StoreError> {
     let stmt = tx
         .prepare_cached("INSERT INTO resources (account, instance, kind, id, name, body, secret) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .await
         .map_err(pg)?;
-    for rec in records {
-        rec.check_storable()?;
-        let k = &rec.key;
-        let body = serde_json::to_string(&rec.body).map_err(backend)?;
-        tx.execute(&stmt, &[&k.account, &k.instance, &k.kind.as_str(), &k.id, &rec.name, &body, &rec.secret])
-            .await
-            .map_err(|e| write_error(rec, e))?;
-    }
+    let inserts = records.iter().map(|rec| {
+        let stmt = &stmt;
+        async move {
+            rec.check_storable()?;
+            let k = &rec.key;
+            let body = serde_json::to_string(&rec.body).map_err(backend)?;
+            tx.execute(stmt, &[&k.account, &k.instance, &k.kind.as_str(), &k.id, &rec.name, &body, &rec.secret])
+                .await
+                .map_err(|e| write_error(rec, e))
+        }
+    });
+    futures_util::future::try_join_all(inserts).await?;
+    Ok(())
+}
+
+/// Inserts records (all rows first, so that they may reference each other), then locks and
+/// checks what each needs and writes its refs.
+async fn insert_records(tx: &Transaction<'_>, records: &[Record]) -> Result<(), StoreError> {
+    insert_rows(tx, records).await?;
     for rec in records {
         lock_requirements(tx, rec).await?;
         write_refs(tx, rec, false).await?;
@@ -714,40 +739,45 @@ impl Store for PgStore {
         Ok(targets.iter().map(|t| if t.is_storable() { found.next().unwrap_or(0) } else { 0 }).collect())
     }
 
-    async fn dump(&self) -> Result<Vec<Record>, StoreError> {
+    async fn dump(&self) -> Result<RecordStream, StoreError> {
         let mut client = self.client().await?;
-        // One snapshot for both queries.
-        let tx = client
-            .build_transaction()
-            .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .await
-            .map_err(pg)?;
-        let rows = tx
-            .query("SELECT account, instance, kind, id, name, body, secret FROM resources ORDER BY account, instance, kind, id", &[])
-            .await
-            .map_err(pg)?
-            .into_iter()
-            .map(|r| super::Row {
-                account: r.get(0),
-                instance: r.get(1),
-                kind: r.get(2),
-                id: r.get(3),
-                name: r.get(4),
-                body: r.get(5),
-                secret: r.get(6),
-            })
-            .collect();
-        let refs = tx
-            .query("SELECT account, instance, from_kind, from_id, to_kind, to_id FROM refs ORDER BY account, instance, from_kind, from_id, to_kind, to_id", &[])
-            .await
-            .map_err(pg)?
-            .into_iter()
-            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)))
-            .collect();
-        tx.commit().await.map_err(pg)?;
-        super::assemble(rows, refs)
+        let (feed, stream) = super::records::channel();
+        tokio::spawn(async move {
+            let outcome = async {
+                // One snapshot for every record.
+                let tx = client
+                    .build_transaction()
+                    .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+                    .read_only(true)
+                    .start()
+                    .await
+                    .map_err(pg)?;
+                let stmt = tx.prepare(&format!("{DUMPED} ORDER BY account, instance, kind, id")).await.map_err(pg)?;
+                // A portal read a page at a time: the consumer sets the pace.
+                let portal = tx.bind(&stmt, &[]).await.map_err(pg)?;
+                loop {
+                    let rows = tx.query_portal(&portal, DUMP_PAGE).await.map_err(pg)?;
+                    if rows.is_empty() {
+                        break;
+                    }
+                    for row in rows {
+                        let (account, instance): (String, String) = (row.get(0), row.get(1));
+                        let (kinds, ids): (Vec<String>, Vec<String>) = (row.get(7), row.get(8));
+                        let refs = kinds
+                            .into_iter()
+                            .zip(ids)
+                            .map(|(kind, id)| Ok(Key { account: account.clone(), instance: instance.clone(), kind: kind_of(&kind)?, id }))
+                            .collect::<Result<_, StoreError>>()?;
+                        let key = Key { account, instance, kind: kind_of(row.get(2))?, id: row.get(3) };
+                        feed.send(Record { key, name: row.get(4), body: super::parse_body(row.get(5))?, secret: row.get(6), refs }).await?;
+                    }
+                }
+                tx.commit().await.map_err(pg)
+            }
+            .await;
+            feed.end(outcome).await;
+        });
+        Ok(stream)
     }
 
     /// Ready while a connection can be had and answers. A pool whose connections are all
@@ -763,7 +793,7 @@ impl Store for PgStore {
         }
     }
 
-    async fn restore(&self, records: Vec<Record>, replace: bool) -> Result<(), StoreError> {
+    async fn restore(&self, mut records: RecordStream, replace: bool) -> Result<(), StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(pg)?;
         // Writers elsewhere must not slip rows in between the emptiness check (or the
@@ -774,7 +804,24 @@ impl Store for PgStore {
         } else if tx.query_opt("SELECT 1 FROM resources LIMIT 1", &[]).await.map_err(pg)?.is_some() {
             return Err(StoreError::NotEmpty);
         }
-        insert_records(&tx, &records).await?;
+        // In batches, each sent at once; what they reference is checked once all are in.
+        let mut batch = Vec::with_capacity(RESTORE_BATCH);
+        loop {
+            let next = records.next().await?;
+            let end = next.is_none();
+            batch.extend(next);
+            if batch.len() == RESTORE_BATCH || (end && !batch.is_empty()) {
+                insert_rows(&tx, &batch).await?;
+                futures_util::future::try_join_all(batch.iter().map(|rec| write_refs(&tx, rec, false))).await?;
+                batch.clear();
+            }
+            if end {
+                break;
+            }
+        }
+        let missing_ref = tx.query_opt(super::MISSING_REF_SQL, &[]).await.map_err(pg)?.map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)));
+        let missing_instance = tx.query_opt(&super::missing_instance_sql(), &[]).await.map_err(pg)?.map(|r| (r.get(0), r.get(1)));
+        super::unmet(missing_ref, missing_instance)?;
         tx.commit().await.map_err(pg)
     }
 }

@@ -20,7 +20,9 @@
 //! range is refused, naming the record, before anything is written. Export writes users' phone settings as
 //! DescribeUser shows them (`rules::reconcile_phone`), so a snapshot of data stored by an
 //! earlier version comes out in the current form.
+use super::records::{self, RecordFeed};
 use super::{Key, Kind, Record, Store, StoreError};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use switchboard_model::{model, validate};
@@ -38,38 +40,38 @@ pub enum SnapshotError {
     Io(#[from] std::io::Error),
 }
 
+/// A record in a snapshot. Its members are in alphabetical order, the order in which
+/// snapshots written through `serde_json::Value` (version 1's export, `clone`) have them.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Entry {
     account: String,
+    body: Value,
+    id: String,
     instance: String,
     kind: String,
-    id: String,
     name: Option<String>,
-    body: Value,
-    secret: Option<String>,
     refs: Vec<RefEntry>,
+    secret: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RefEntry {
-    kind: String,
     id: String,
+    kind: String,
 }
 
 #[derive(Serialize)]
 struct Document<'a> {
     format: &'a str,
-    version: u64,
     records: Vec<Entry>,
+    version: u64,
 }
 
-/// The snapshot document of `records`.
-pub fn to_json(records: Vec<Record>) -> Value {
-    let records = records
-        .into_iter()
-        .map(|r| Entry {
+impl From<Record> for Entry {
+    fn from(r: Record) -> Entry {
+        Entry {
             refs: r.refs.iter().map(|k| RefEntry { kind: k.kind.as_str().into(), id: k.id.clone() }).collect(),
             account: r.key.account,
             instance: r.key.instance,
@@ -78,41 +80,53 @@ pub fn to_json(records: Vec<Record>) -> Value {
             name: r.name,
             body: r.body,
             secret: r.secret,
-        })
-        .collect();
+        }
+    }
+}
+
+impl Entry {
+    /// The record, checked (`i`: its place in the snapshot, from 0, for messages).
+    fn into_record(self, i: usize) -> Result<Record, SnapshotError> {
+        let bad = |m: String| SnapshotError::Format(m);
+        let kind = |s: &str| Kind::parse(s).ok_or_else(|| bad(format!("unknown kind \"{s}\"")));
+        let record_kind = kind(&self.kind)?;
+        let violations = number_violations(record_kind, &self.body);
+        if !violations.is_empty() {
+            return Err(bad(format!("record {} ({} {}): {}", i + 1, self.kind, self.id, violations.message())));
+        }
+        let refs = self.refs.iter().map(|r| Ok(Key::in_instance(&self.account, &self.instance, kind(&r.kind)?, &r.id))).collect::<Result<_, SnapshotError>>()?;
+        // An instance lives in the Region of its ARN; without one it would be nowhere.
+        if record_kind == Kind::Instance && super::arn_region(&self.body).is_none() {
+            return Err(bad(format!("instance {} has no \"Arn\" naming its Region", self.id)));
+        }
+        Ok(Record { key: Key { kind: record_kind, account: self.account, instance: self.instance, id: self.id }, name: self.name, body: self.body, secret: self.secret, refs })
+    }
+}
+
+/// The snapshot document of `records`.
+pub fn to_json(records: Vec<Record>) -> Value {
+    let records = records.into_iter().map(Entry::from).collect();
     serde_json::to_value(Document { format: FORMAT, version: VERSION, records }).expect("snapshots serialize")
+}
+
+/// Refuses a document that does not say it is a snapshot this switchboard reads.
+fn check_header(format: Option<&Value>, version: Option<&Value>) -> Result<(), SnapshotError> {
+    let bad = |m: String| SnapshotError::Format(m);
+    if format.and_then(Value::as_str) != Some(FORMAT) {
+        return Err(bad(format!("\"format\" is not \"{FORMAT}\"")));
+    }
+    match version.and_then(Value::as_u64) {
+        Some(VERSION) => Ok(()),
+        other => Err(bad(format!("version {} is not supported (this switchboard reads version {VERSION})", other.map_or("(none)".into(), |v| v.to_string())))),
+    }
 }
 
 /// The records of a snapshot document.
 pub fn from_json(doc: Value) -> Result<Vec<Record>, SnapshotError> {
-    let bad = |m: String| SnapshotError::Format(m);
-    let Value::Object(mut doc) = doc else { return Err(bad("the document is not a JSON object".into())) };
-    if doc.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(bad(format!("\"format\" is not \"{FORMAT}\"")));
-    }
-    match doc.get("version").and_then(Value::as_u64) {
-        Some(VERSION) => {}
-        other => return Err(bad(format!("version {} is not supported (this switchboard reads version {VERSION})", other.map_or("(none)".into(), |v| v.to_string())))),
-    }
-    let entries: Vec<Entry> = serde_json::from_value(doc.remove("records").unwrap_or(Value::Null)).map_err(|e| bad(format!("records: {e}")))?;
-    let kind = |s: &str| Kind::parse(s).ok_or_else(|| bad(format!("unknown kind \"{s}\"")));
-    entries
-        .into_iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let record_kind = kind(&e.kind)?;
-            let violations = number_violations(record_kind, &e.body);
-            if !violations.is_empty() {
-                return Err(bad(format!("record {} ({} {}): {}", i + 1, e.kind, e.id, violations.message())));
-            }
-            let refs = e.refs.iter().map(|r| Ok(Key::in_instance(&e.account, &e.instance, kind(&r.kind)?, &r.id))).collect::<Result<_, SnapshotError>>()?;
-            // An instance lives in the Region of its ARN; without one it would be nowhere.
-            if record_kind == Kind::Instance && super::arn_region(&e.body).is_none() {
-                return Err(bad(format!("instance {} has no \"Arn\" naming its Region", e.id)));
-            }
-            Ok(Record { key: Key { kind: record_kind, account: e.account, instance: e.instance, id: e.id }, name: e.name, body: e.body, secret: e.secret, refs })
-        })
-        .collect()
+    let Value::Object(mut doc) = doc else { return Err(SnapshotError::Format("the document is not a JSON object".into())) };
+    check_header(doc.get("format"), doc.get("version"))?;
+    let entries: Vec<Entry> = serde_json::from_value(doc.remove("records").unwrap_or(Value::Null)).map_err(|e| SnapshotError::Format(format!("records: {e}")))?;
+    entries.into_iter().enumerate().map(|(i, e)| e.into_record(i)).collect()
 }
 
 /// The values of a body outside their shape's numeric range (the model's, with its documented
@@ -153,32 +167,147 @@ fn shape(kind: Kind) -> Option<&'static str> {
 }
 
 /// Writes the whole store to `out` as a snapshot document, one record per line (so that
-/// snapshots diff and grep well); returns how many records it wrote.
+/// snapshots diff and grep well), as the store streams them: a record at a time, never the
+/// whole store in memory. Returns how many records it wrote.
 pub async fn export(store: &dyn Store, mut out: impl std::io::Write) -> Result<usize, SnapshotError> {
     let mut records = store.dump().await?;
-    for r in records.iter_mut().filter(|r| r.key.kind == Kind::User) {
-        crate::rules::reconcile_user_body(&mut r.body);
-    }
-    let Value::Object(mut doc) = to_json(records) else { unreachable!("a snapshot is an object") };
-    let Some(Value::Array(records)) = doc.remove("records") else { unreachable!("a snapshot has records") };
-    write!(out, "{{\"format\":{},\"version\":{},\"records\":[", Value::from(FORMAT), VERSION)?;
-    for (i, record) in records.iter().enumerate() {
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut out, record).map_err(std::io::Error::from)?;
+    write!(out, "{{\"format\":{},\"version\":{VERSION},\"records\":[", Value::from(FORMAT))?;
+    let mut n = 0;
+    while let Some(mut r) = records.next().await? {
+        if r.key.kind == Kind::User {
+            crate::rules::reconcile_user_body(&mut r.body);
+        }
+        out.write_all(if n == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut out, &Entry::from(r)).map_err(std::io::Error::from)?;
+        n += 1;
     }
     out.write_all(b"\n]}\n")?;
     out.flush()?;
-    Ok(records.len())
+    Ok(n)
 }
 
-/// Restores the snapshot document read from `input` into `store` (see [`Store::restore`]);
-/// returns how many records it held.
-pub async fn import(store: &dyn Store, input: impl std::io::Read, replace: bool) -> Result<usize, SnapshotError> {
-    let doc: Value = serde_json::from_reader(std::io::BufReader::new(input)).map_err(|e| SnapshotError::Format(format!("not JSON: {e}")))?;
-    let records = from_json(doc)?;
-    let n = records.len();
-    store.restore(records, replace).await?;
-    Ok(n)
+/// Restores the snapshot document read from `input` into `store` (see [`Store::restore`])
+/// as it is read, a record at a time: each is checked as [`from_json`] checks it, and any
+/// failure, of the document or of the store, undoes the whole restore. Returns how many
+/// records it held.
+pub async fn import(store: &dyn Store, input: impl std::io::Read + Send + 'static, replace: bool) -> Result<usize, SnapshotError> {
+    let (feed, stream) = records::channel();
+    let reader = tokio::task::spawn_blocking(move || {
+        let read = read_document(input, &feed);
+        feed.blocking_end(read.as_ref().map(|_| ()).map_err(|e| StoreError::Backend(e.to_string())));
+        read
+    });
+    let restored = store.restore(stream, replace).await;
+    let read = reader.await.map_err(|e| SnapshotError::Format(format!("reading the snapshot failed: {e}")))?;
+    match (read, restored) {
+        (Ok(n), Ok(())) => Ok(n),
+        // The store stopped reading: its error is the one to report.
+        (Err(SnapshotError::Store(_)) | Ok(_), Err(e)) => Err(e.into()),
+        (Err(e), _) => Err(e),
+    }
+}
+
+/// Reads a snapshot document from `input` into `feed`, a record at a time; returns how many
+/// records it held. The members of the document may come in any order: its header is checked
+/// as soon as it is read, and at the end.
+fn read_document(input: impl std::io::Read, feed: &RecordFeed) -> Result<usize, SnapshotError> {
+    let failed = std::cell::RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(input));
+    let parsed = DocumentSeed { feed, failed: &failed }.deserialize(&mut de).and_then(|doc| de.end().map(|()| doc));
+    if let Some(e) = failed.into_inner() {
+        return Err(e);
+    }
+    let (format, version, n) = parsed.map_err(|e| {
+        SnapshotError::Format(if e.is_data() { format!("records: {e}") } else { format!("not JSON: {e}") })
+    })?;
+    check_header(format.as_ref(), version.as_ref())?;
+    n.ok_or_else(|| SnapshotError::Format("records: the document has no \"records\"".into()))
+}
+
+/// The document: its `format` and `version`, and how many records it fed (None: it has no
+/// `records`). A failure of a record or of the feed is left in `failed`.
+struct DocumentSeed<'a> {
+    feed: &'a RecordFeed,
+    failed: &'a std::cell::RefCell<Option<SnapshotError>>,
+}
+
+type Header = (Option<Value>, Option<Value>, Option<usize>);
+
+impl<'de> DeserializeSeed<'de> for DocumentSeed<'_> {
+    type Value = Header;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Header, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DocumentSeed<'_> {
+    type Value = Header;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a switchboard snapshot (a JSON object)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Header, A::Error> {
+        let (mut format, mut version, mut n) = (None, None, None);
+        while let Some(member) = map.next_key::<String>()? {
+            match member.as_str() {
+                "format" => format = Some(map.next_value()?),
+                "version" => version = Some(map.next_value()?),
+                "records" => {
+                    // A document that says what it is says it before its records.
+                    if format.is_some() || version.is_some() {
+                        check_header(format.as_ref(), version.as_ref().or(Some(&Value::from(VERSION)))).map_err(|e| self.fail(e))?;
+                    }
+                    n = Some(map.next_value_seed(RecordsSeed { feed: self.feed, failed: self.failed })?);
+                }
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok((format, version, n))
+    }
+}
+
+impl DocumentSeed<'_> {
+    fn fail<E: de::Error>(&self, e: SnapshotError) -> E {
+        let message = e.to_string();
+        *self.failed.borrow_mut() = Some(e);
+        E::custom(message)
+    }
+}
+
+struct RecordsSeed<'a> {
+    feed: &'a RecordFeed,
+    failed: &'a std::cell::RefCell<Option<SnapshotError>>,
+}
+
+impl<'de> DeserializeSeed<'de> for RecordsSeed<'_> {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RecordsSeed<'_> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a sequence of records")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+        let document = DocumentSeed { feed: self.feed, failed: self.failed };
+        let mut n = 0;
+        while let Some(entry) = seq.next_element::<Entry>()? {
+            let record = entry.into_record(n).map_err(|e| document.fail(e))?;
+            self.feed.blocking_send(record).map_err(|closed| document.fail(SnapshotError::Store(closed.into())))?;
+            n += 1;
+        }
+        Ok(n)
+    }
 }
 
 #[cfg(test)]
@@ -274,18 +403,48 @@ mod tests {
         assert!(doc.starts_with("{\"format\":\"switchboard-snapshot\",\"version\":1,\"records\":[\n"), "{doc}");
         assert_eq!(doc.lines().count(), 1 + 5 + 1);
         let parsed: Value = serde_json::from_str(&doc).unwrap();
-        let mut stored = store.dump().await.unwrap();
+        let mut stored = store.dump().await.unwrap().collect().await.unwrap();
         // Users come out with their phone settings in the current form.
         stored.iter_mut().filter(|r| r.key.kind == Kind::User).for_each(|r| crate::rules::reconcile_user_body(&mut r.body));
         assert_eq!(from_json(parsed).unwrap(), stored);
         assert!(matches!(import(&store, &b"{\"format\": 1"[..], true).await, Err(SnapshotError::Format(m)) if m.starts_with("not JSON")));
-        assert_eq!(import(&store, doc.as_bytes(), true).await.unwrap(), 5, "--replace restores over the same data");
+        assert_eq!(import(&store, std::io::Cursor::new(doc.clone()), true).await.unwrap(), 5, "--replace restores over the same data");
 
         let empty = tempfile::tempdir().unwrap();
         let store = SqliteStore::open(empty.path()).unwrap();
         assert_eq!(String::from_utf8(exported(&store).await).unwrap(), "{\"format\":\"switchboard-snapshot\",\"version\":1,\"records\":[\n]}\n");
         let empty_doc = exported(&store).await;
         assert_eq!(from_json(serde_json::from_slice(&empty_doc).unwrap()).unwrap(), vec![]);
+    }
+
+    #[tokio::test]
+    async fn import_streams_documents_in_any_member_order_and_undoes_a_bad_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        // As `clone` writes a snapshot (through serde_json::Value): members in alphabetical
+        // order, so the records come before the version.
+        let doc = serde_json::to_vec(&to_json(sample())).unwrap();
+        assert!(String::from_utf8_lossy(&doc).find("\"records\"") < String::from_utf8_lossy(&doc).find("\"version\""));
+        assert_eq!(import(&store, std::io::Cursor::new(doc), false).await.unwrap(), 5);
+        assert_eq!(store.dump().await.unwrap().collect().await.unwrap().len(), 5);
+
+        let empty = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(empty.path()).unwrap();
+        // A version found only after the records: they were written, and are undone.
+        let mut wrong = to_json(sample());
+        wrong["version"] = json!(2);
+        let err = import(&store, std::io::Cursor::new(serde_json::to_vec(&wrong).unwrap()), false).await.unwrap_err();
+        assert!(err.to_string().contains("version 2 is not supported"), "{err}");
+        // A record out of its shape's range after others that were fine.
+        let mut bad = to_json(sample());
+        bad["records"][3]["body"]["PhoneConfig"] = json!({"AfterContactWorkTimeLimit": 3_000_000});
+        let err = import(&store, std::io::Cursor::new(serde_json::to_vec(&bad).unwrap()), false).await.unwrap_err();
+        assert!(err.to_string().starts_with("not a switchboard snapshot: record 4 (agent u1)"), "{err}");
+        // Cut short: the records read are undone.
+        let cut = serde_json::to_vec(&to_json(sample())).unwrap();
+        let err = import(&store, std::io::Cursor::new(cut[..cut.len() / 2].to_vec()), false).await.unwrap_err();
+        assert!(err.to_string().contains("not JSON"), "{err}");
+        assert_eq!(store.dump().await.unwrap().collect().await.unwrap(), vec![], "nothing of a refused snapshot stays");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -301,13 +460,13 @@ mod tests {
         assert_eq!(serde_json::from_slice::<Value>(&doc).unwrap()["records"].as_array().unwrap().len(), 5);
 
         let pg = db.store().await;
-        assert_eq!(import(&pg, &doc[..], false).await.unwrap(), 5);
-        assert!(matches!(import(&pg, &doc[..], false).await, Err(SnapshotError::Store(StoreError::NotEmpty))));
+        assert_eq!(import(&pg, std::io::Cursor::new(doc.clone()), false).await.unwrap(), 5);
+        assert!(matches!(import(&pg, std::io::Cursor::new(doc.clone()), false).await, Err(SnapshotError::Store(StoreError::NotEmpty))));
         let via_pg = exported(&pg).await;
         assert_eq!(String::from_utf8(via_pg.clone()).unwrap(), String::from_utf8(doc.clone()).unwrap(), "PostgreSQL holds exactly what SQLite held");
 
         let last = SqliteStore::open(b.path()).unwrap();
-        import(&last, &via_pg[..], false).await.unwrap();
+        import(&last, std::io::Cursor::new(via_pg.clone()), false).await.unwrap();
         assert_eq!(exported(&last).await, doc);
         // What came across is live data, not a copy of text: uniqueness and refs still hold.
         let dup = rec(Kind::User, "u2", Some("jdoe"), vec![]);

@@ -9,7 +9,7 @@
 //! works. A read that finds every reader busy waits for one, at most
 //! [`crate::limits::DEFAULT_WAIT`], and is then refused with ThrottlingException: load
 //! never opens connections past the bound nor fails for want of file descriptors.
-use super::{backend, kind_of, Condition, Key, Kind, Limit, ListQuery, Record, Store, StoreError, UpdateFn, MIGRATIONS};
+use super::{backend, kind_of, Condition, Key, Kind, Limit, ListQuery, Record, RecordStream, Store, StoreError, UpdateFn, MIGRATIONS};
 use async_trait::async_trait;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -278,8 +278,13 @@ fn load(conn: &Connection, key: &Key) -> Result<Option<Record>, StoreError> {
         })
         .map_err(backend)?;
     let Some((name, body, secret)) = row else { return Ok(None) };
+    Ok(Some(Record { key: key.clone(), name, body: super::parse_body(&body)?, secret, refs: load_refs(conn, key)? }))
+}
+
+/// What the record at `key` references, in (kind, id) order.
+fn load_refs(conn: &Connection, key: &Key) -> Result<Vec<Key>, StoreError> {
     let mut stmt = conn
-        .prepare_cached("SELECT to_kind, to_id FROM refs WHERE account = ?1 AND instance = ?2 AND from_kind = ?3 AND from_id = ?4")
+        .prepare_cached("SELECT to_kind, to_id FROM refs WHERE account = ?1 AND instance = ?2 AND from_kind = ?3 AND from_id = ?4 ORDER BY to_kind, to_id")
         .map_err(backend)?;
     let refs = stmt
         .query_map(params![key.account, key.instance, key.kind.as_str(), key.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
@@ -288,8 +293,8 @@ fn load(conn: &Connection, key: &Key) -> Result<Option<Record>, StoreError> {
             let (kind, id) = r.map_err(backend)?;
             Ok(Key { account: key.account.clone(), instance: key.instance.clone(), kind: kind_of(&kind)?, id })
         })
-        .collect::<Result<Vec<_>, StoreError>>()?;
-    Ok(Some(Record { key: key.clone(), name, body: super::parse_body(&body)?, secret, refs }))
+        .collect::<Result<Vec<_>, StoreError>>();
+    refs
 }
 
 fn exists(conn: &Connection, key: &Key) -> Result<bool, StoreError> {
@@ -340,23 +345,30 @@ fn check_requirements(conn: &Connection, rec: &Record) -> Result<(), StoreError>
     Ok(())
 }
 
+/// Inserts a record's row, checking its name (the unique name index refuses a taken one),
+/// not its refs.
+fn insert_row(conn: &Connection, rec: &Record) -> Result<(), StoreError> {
+    rec.check_storable()?;
+    let k = &rec.key;
+    let body = serde_json::to_string(&rec.body).map_err(backend)?;
+    conn.prepare_cached("INSERT INTO resources (account, instance, kind, id, name, body, secret) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .and_then(|mut s| s.execute(params![k.account, k.instance, k.kind.as_str(), k.id, rec.name, body, rec.secret]))
+        .map_err(|e| match &e {
+            rusqlite::Error::SqliteFailure(f, Some(message))
+                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE && message.ends_with("resources.name") =>
+            {
+                StoreError::Duplicate { kind: k.kind, name: rec.name.clone().unwrap_or_default() }
+            }
+            _ => backend(e),
+        })?;
+    Ok(())
+}
+
 /// Inserts records (all rows first, so that they may reference each other), checking names
-/// (the unique name index refuses a taken one) and requirements.
+/// and requirements.
 fn insert_records(conn: &Connection, records: &[Record]) -> Result<(), StoreError> {
     for rec in records {
-        rec.check_storable()?;
-        let k = &rec.key;
-        let body = serde_json::to_string(&rec.body).map_err(backend)?;
-        conn.prepare_cached("INSERT INTO resources (account, instance, kind, id, name, body, secret) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            .and_then(|mut s| s.execute(params![k.account, k.instance, k.kind.as_str(), k.id, rec.name, body, rec.secret]))
-            .map_err(|e| match &e {
-                rusqlite::Error::SqliteFailure(f, Some(message))
-                    if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE && message.ends_with("resources.name") =>
-                {
-                    StoreError::Duplicate { kind: k.kind, name: rec.name.clone().unwrap_or_default() }
-                }
-                _ => backend(e),
-            })?;
+        insert_row(conn, rec)?;
     }
     for rec in records {
         check_requirements(conn, rec)?;
@@ -507,26 +519,45 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn dump(&self) -> Result<Vec<Record>, StoreError> {
-        self.read(|conn| {
-            // One read transaction: both queries see the same moment (WAL snapshot).
-            conn.execute_batch("BEGIN").map_err(backend)?;
-            let result = dump_rows(conn);
-            conn.execute_batch("COMMIT").map_err(backend)?;
-            let (rows, refs) = result?;
-            super::assemble(rows, refs)
-        })
-        .await
+    async fn dump(&self) -> Result<RecordStream, StoreError> {
+        // A connection of its own, outside the readers' pool, for as long as the stream is
+        // read, on a thread of its own: the consumer sets the pace.
+        let (feed, stream) = super::records::channel();
+        let path = self.path.clone();
+        std::thread::Builder::new()
+            .name("sqlite-dump".into())
+            .spawn(move || {
+                let outcome = open_connection(&path).map_err(backend).and_then(|conn| {
+                    // One read transaction: every record as of the same moment (WAL snapshot).
+                    conn.execute_batch("BEGIN").map_err(backend)?;
+                    let result = dump_into(&conn, &feed);
+                    conn.execute_batch("COMMIT").map_err(backend)?;
+                    result
+                });
+                feed.blocking_end(outcome);
+            })
+            .map_err(backend)?;
+        Ok(stream)
     }
 
-    async fn restore(&self, records: Vec<Record>, replace: bool) -> Result<(), StoreError> {
+    async fn restore(&self, mut records: RecordStream, replace: bool) -> Result<(), StoreError> {
         self.write(move |conn| {
             if replace {
                 conn.execute_batch("DELETE FROM refs; DELETE FROM resources;").map_err(backend)?;
             } else if conn.prepare("SELECT 1 FROM resources LIMIT 1").and_then(|mut s| s.exists([])).map_err(backend)? {
                 return Err(StoreError::NotEmpty);
             }
-            insert_records(conn, &records)
+            while let Some(rec) = records.blocking_next()? {
+                insert_row(conn, &rec)?;
+                write_refs(conn, &rec, false)?;
+            }
+            let missing_ref = conn
+                .query_row(super::MISSING_REF_SQL, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .optional()
+                .map_err(backend)?;
+            let missing_instance =
+                conn.query_row(&super::missing_instance_sql(), [], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(backend)?;
+            super::unmet(missing_ref, missing_instance)
         })
         .await
     }
@@ -549,29 +580,20 @@ fn count_referrers(conn: &Connection, targets: &[Key], from: Kind) -> Result<Vec
         .collect()
 }
 
-fn dump_rows(conn: &Connection) -> Result<(Vec<super::Row>, Vec<super::RefRow>), StoreError> {
-    let rows = conn
+/// Every record, in key order, into `feed`.
+fn dump_into(conn: &Connection, feed: &super::records::RecordFeed) -> Result<(), StoreError> {
+    let mut stmt = conn
         .prepare("SELECT account, instance, kind, id, name, body, secret FROM resources ORDER BY account, instance, kind, id")
-        .and_then(|mut s| {
-            s.query_map([], |r| {
-                Ok(super::Row {
-                    account: r.get(0)?,
-                    instance: r.get(1)?,
-                    kind: r.get(2)?,
-                    id: r.get(3)?,
-                    name: r.get(4)?,
-                    body: r.get(5)?,
-                    secret: r.get(6)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()
-        })
         .map_err(backend)?;
-    let refs = conn
-        .prepare("SELECT account, instance, from_kind, from_id, to_kind, to_id FROM refs ORDER BY account, instance, from_kind, from_id, to_kind, to_id")
-        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect::<Result<Vec<_>, _>>())
-        .map_err(backend)?;
-    Ok((rows, refs))
+    let mut rows = stmt.query([]).map_err(backend)?;
+    while let Some(r) = rows.next().map_err(backend)? {
+        let kind: String = r.get(2).map_err(backend)?;
+        let key = Key { account: r.get(0).map_err(backend)?, instance: r.get(1).map_err(backend)?, kind: kind_of(&kind)?, id: r.get(3).map_err(backend)? };
+        let body: String = r.get(5).map_err(backend)?;
+        let refs = load_refs(conn, &key)?;
+        feed.blocking_send(Record { key, name: r.get(4).map_err(backend)?, body: super::parse_body(&body)?, secret: r.get(6).map_err(backend)?, refs })?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

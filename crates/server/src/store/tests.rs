@@ -280,7 +280,7 @@ pub async fn deletes_racing_creates_leave_no_dangling_reference(h: &dyn Harness)
         }
         assert!(matches!(delete.await.unwrap(), Ok(()) | Err(StoreError::InUse { .. })));
     }
-    let dump = replicas[0].dump().await.unwrap();
+    let dump = replicas[0].dump().await.unwrap().collect().await.unwrap();
     let keys: std::collections::HashSet<&Key> = dump.iter().map(|r| &r.key).collect();
     for r in &dump {
         for target in &r.refs {
@@ -322,7 +322,7 @@ pub async fn deleting_an_instance_takes_its_contents(h: &dyn Harness) {
     assert_eq!(s.get(&key(Kind::RoutingProfile, "rp")).await.unwrap(), None);
     assert_eq!(s.get(&key(Kind::User, "u1")).await.unwrap(), None);
     assert!(matches!(s.delete(&Key::instance("acct", "i1")).await, Err(StoreError::NotFound(_))));
-    assert_eq!(s.dump().await.unwrap(), vec![], "no rows or refs are left behind");
+    assert_eq!(s.dump().await.unwrap().collect().await.unwrap(), vec![], "no rows or refs are left behind");
 }
 
 pub async fn nul_never_reaches_the_database(h: &dyn Harness) {
@@ -392,7 +392,7 @@ pub async fn dump_returns_everything_and_restore_puts_it_back(h: &dyn Harness) {
     s.insert(vec![rec(Kind::Queue, "q", Some("BasicQueue"), vec![]), user.clone()]).await.unwrap();
     s.insert(vec![rec(Kind::Instance, "i2", None, vec![])]).await.unwrap();
 
-    let dump = s.dump().await.unwrap();
+    let dump = s.dump().await.unwrap().collect().await.unwrap();
     let keys: Vec<_> = dump.iter().map(|r| (r.key.instance.as_str(), r.key.kind, r.key.id.as_str())).collect();
     assert_eq!(
         keys,
@@ -404,11 +404,11 @@ pub async fn dump_returns_everything_and_restore_puts_it_back(h: &dyn Harness) {
     user.refs.sort_by(|a, b| a.id.cmp(&b.id));
     assert_eq!(dumped_user, user, "name, body, secret and refs all come back");
 
-    assert_eq!(s.restore(dump.clone(), false).await, Err(StoreError::NotEmpty));
-    s.restore(vec![], true).await.unwrap();
-    assert_eq!(s.dump().await.unwrap(), vec![], "restore(replace) of nothing empties the store");
-    s.restore(dump.clone(), false).await.unwrap();
-    assert_eq!(s.dump().await.unwrap(), dump);
+    assert_eq!(s.restore(dump.clone().into(), false).await, Err(StoreError::NotEmpty));
+    s.restore(vec![].into(), true).await.unwrap();
+    assert_eq!(s.dump().await.unwrap().collect().await.unwrap(), vec![], "restore(replace) of nothing empties the store");
+    s.restore(dump.clone().into(), false).await.unwrap();
+    assert_eq!(s.dump().await.unwrap().collect().await.unwrap(), dump);
     // The restored store enforces what it did before.
     assert!(matches!(s.delete(&key(Kind::RoutingProfile, "rp")).await, Err(StoreError::InUse { .. })));
     let err = s.insert(vec![rec(Kind::User, "u2", Some("jdoe"), vec![])]).await.unwrap_err();
@@ -417,16 +417,27 @@ pub async fn dump_returns_everything_and_restore_puts_it_back(h: &dyn Harness) {
 
 pub async fn restore_is_atomic_and_checks_like_insert(h: &dyn Harness) {
     let s = seeded(h).await;
-    let before = s.dump().await.unwrap();
+    let before = s.dump().await.unwrap().collect().await.unwrap();
     let broken = vec![
         rec(Kind::Instance, "i1", None, vec![]),
         rec(Kind::User, "u1", Some("a"), vec![key(Kind::RoutingProfile, "gone")]),
     ];
-    assert_eq!(s.restore(broken, true).await, Err(StoreError::MissingRef(key(Kind::RoutingProfile, "gone"))));
-    assert_eq!(s.dump().await.unwrap(), before, "a refused restore(replace) keeps the old state whole");
+    assert_eq!(s.restore(broken.into(), true).await, Err(StoreError::MissingRef(key(Kind::RoutingProfile, "gone"))));
+    assert_eq!(s.dump().await.unwrap().collect().await.unwrap(), before, "a refused restore(replace) keeps the old state whole");
     let twice = vec![rec(Kind::Instance, "i1", None, vec![]), rec(Kind::User, "u1", Some("a"), vec![]), rec(Kind::User, "u2", Some("a"), vec![])];
-    assert_eq!(s.restore(twice, true).await, Err(StoreError::Duplicate { kind: Kind::User, name: "a".into() }));
-    assert_eq!(s.dump().await.unwrap(), before);
+    assert_eq!(s.restore(twice.into(), true).await, Err(StoreError::Duplicate { kind: Kind::User, name: "a".into() }));
+    assert_eq!(s.dump().await.unwrap().collect().await.unwrap(), before);
+    let homeless = vec![rec(Kind::Instance, "i1", None, vec![]), Record { key: Key::in_instance("acct", "nowhere", Kind::Queue, "q"), ..rec(Kind::Queue, "q", None, vec![]) }];
+    assert_eq!(s.restore(homeless.into(), true).await, Err(StoreError::NotFound(Key::instance("acct", "nowhere"))));
+    // A stream that fails after some records (a snapshot cut short) undoes them all.
+    let (feed, stream) = crate::store::records::channel();
+    tokio::spawn(async move {
+        feed.send(rec(Kind::Instance, "i1", None, vec![])).await.unwrap();
+        feed.send(rec(Kind::Queue, "q", Some("q"), vec![])).await.unwrap();
+        feed.end(Err(StoreError::Backend("the snapshot is cut".into()))).await;
+    });
+    assert_eq!(s.restore(stream, true).await, Err(StoreError::Backend("the snapshot is cut".into())));
+    assert_eq!(s.dump().await.unwrap().collect().await.unwrap(), before);
 }
 
 pub async fn referrers_are_counted_by_kind(h: &dyn Harness) {
@@ -515,7 +526,7 @@ pub async fn referrer_counts_follow_concurrent_writes(h: &dyn Harness) {
     for t in tasks {
         t.await.unwrap();
     }
-    let dump = replicas[0].dump().await.unwrap();
+    let dump = replicas[0].dump().await.unwrap().collect().await.unwrap();
     let truth = |p: &Key| dump.iter().filter(|r| r.key.kind == Kind::User && r.refs.contains(p)).count() as u64;
     let (rp, rp2) = (key(Kind::RoutingProfile, "rp"), key(Kind::RoutingProfile, "rp2"));
     let expected = vec![truth(&rp), truth(&rp2)];
@@ -551,7 +562,7 @@ pub async fn client_tokens_live_in_the_account_and_outlive_instances(h: &dyn Har
     s.delete(&Key::instance("acct", "i1")).await.unwrap();
     assert_eq!(s.get(&token("t1").key).await.unwrap().unwrap().body["Response"], json!({"Id": "i1"}));
     s.delete(&token("t0").key).await.unwrap();
-    let left: Vec<_> = s.dump().await.unwrap().into_iter().map(|r| (r.key.kind, r.key.id)).collect();
+    let left: Vec<_> = s.dump().await.unwrap().collect().await.unwrap().into_iter().map(|r| (r.key.kind, r.key.id)).collect();
     assert_eq!(left, [(Kind::ClientToken, "t1".to_string())]);
 }
 
@@ -570,7 +581,7 @@ pub async fn racing_inserts_of_one_client_token_have_exactly_one_winner(h: &dyn 
         won += t.await.unwrap().is_ok() as usize;
     }
     assert_eq!(won, 1);
-    let kinds: Vec<Kind> = replicas[1].dump().await.unwrap().into_iter().map(|r| r.key.kind).collect();
+    let kinds: Vec<Kind> = replicas[1].dump().await.unwrap().collect().await.unwrap().into_iter().map(|r| r.key.kind).collect();
     assert_eq!(kinds, [Kind::ClientToken, Kind::Instance]);
 }
 

@@ -4,6 +4,10 @@
 //! agent is in one group at most: one already in another is a ResourceConflictException;
 //! associating it again with its own group changes nothing. The user's LastModifiedTime
 //! stays: the association is the group's, not a setting of the user.
+//!
+//! Racing DeleteTrafficDistributionGroup: the group is looked at again *after* the agent is
+//! written; a group then gone or PENDING_DELETION takes the association back (as it was
+//! before) and refuses (delete_traffic_distribution_group has the mirror image).
 use crate::error::ApiError;
 use crate::ops::users::TDG_MEMBER;
 use crate::service::Ctx;
@@ -25,10 +29,13 @@ pub async fn handle(
         _ => None,
     };
     let (id, user_id) = (group.id().to_string(), input.user_id.clone());
+    let before = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let keep_before = before.clone();
     ctx.store
         .update(
             &rec.key,
             Box::new(move |rec| {
+                *keep_before.lock().unwrap() = rec.body.get(TDG_MEMBER).cloned();
                 match rec.body.get(TDG_MEMBER).and_then(|v| v.as_str()) {
                     Some(now) if now == id => {}
                     Some(now) if other.as_deref() == Some(now) => {
@@ -43,5 +50,28 @@ pub async fn handle(
             }),
         )
         .await?;
+    let still_active = match super::group(ctx, &input.traffic_distribution_group_id).await {
+        Ok((_, g)) => g.status(ctx.now) == dto::TrafficDistributionGroupStatus::Active,
+        Err(_) => false,
+    };
+    if !still_active {
+        let (id, before) = (group.id().to_string(), before.lock().unwrap().clone());
+        ctx.store
+            .update(
+                &rec.key,
+                Box::new(move |rec| {
+                    if rec.body.get(TDG_MEMBER).and_then(|v| v.as_str()) == Some(id.as_str()) {
+                        match (before, rec.body.as_object_mut()) {
+                            (Some(v), _) => rec.body[TDG_MEMBER] = v,
+                            (None, Some(body)) => drop(body.remove(TDG_MEMBER)),
+                            (None, None) => {}
+                        }
+                    }
+                    Ok(())
+                }),
+            )
+            .await?;
+        return Err(ApiError::not_found(format!("Traffic distribution group {} is being deleted", group.id())));
+    }
     Ok(dto::AssociateTrafficDistributionGroupUserResponse {})
 }

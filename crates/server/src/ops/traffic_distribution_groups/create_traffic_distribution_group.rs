@@ -24,6 +24,7 @@ pub async fn handle(ctx: &Ctx, input: dto::CreateTrafficDistributionGroupRequest
         },
         settles_at: ctx.now + SETTLE_SECONDS,
         instance_id: instance.id.clone().unwrap_or_default(),
+        deletion_pending: false,
     };
     let name = record_name(ctx.region(), &input.name);
     let record = Record { key: super::key(ctx, &id), name: Some(name.clone()), body: to_body(&stored), secret: None, refs: Vec::new() };

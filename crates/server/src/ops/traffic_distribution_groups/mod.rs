@@ -40,6 +40,10 @@ pub struct StoredGroup {
     pub settles_at: f64,
     #[serde(rename = "InstanceId", default)]
     pub instance_id: String,
+    /// Set by DeleteTrafficDistributionGroup while it looks for associated agents (its
+    /// mark, before it deletes): the group is PENDING_DELETION and takes no new agents.
+    #[serde(rename = "DeletionPending", default, skip_serializing_if = "std::ops::Not::not")]
+    pub deletion_pending: bool,
 }
 
 impl Stored for StoredGroup {
@@ -55,7 +59,9 @@ impl StoredGroup {
     }
 
     pub fn status(&self, now: f64) -> dto::TrafficDistributionGroupStatus {
-        if now < self.settles_at {
+        if self.deletion_pending {
+            dto::TrafficDistributionGroupStatus::PendingDeletion
+        } else if now < self.settles_at {
             dto::TrafficDistributionGroupStatus::CreationInProgress
         } else {
             dto::TrafficDistributionGroupStatus::Active
