@@ -33,9 +33,9 @@ python3 - "$out" "$secs" "$conns" <<'PY'
 import sys
 rows = {}
 for line in open(sys.argv[1]):
-    name, _, *kv = line.split() or ["", ""]
-    if _ == "RESULT":
-        rows[name] = {k: float(v) for k, v in (x.split("=") for x in kv)}
+    name, tag, *kv = line.split() + ["", ""]
+    if tag == "RESULT":
+        rows[name] = {k: float(v) for k, v in (x.split("=") for x in kv if x)}
 load = f"wrk {sys.argv[2]} s, {sys.argv[3]} connections"
 def figure(fid, num, den, target):
     if num not in rows or den not in rows:
