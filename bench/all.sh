@@ -66,7 +66,8 @@ case_def moto          "bench/moto.sh 10 32"                   "bench/moto.sh 1 
 case_def cli           "scripts/bench-cli.sh 0"                "scripts/bench-cli.sh 0"
 case_def passwords     "scripts/bench-passwords.sh 10000 fast" "scripts/bench-passwords.sh 20 fast"
 # Cases whose scripts other work adds: wired in here already.
-case_def search-users  "python3 bench/search_users.py --users 100000" "python3 bench/search_users.py --users 300 --reps 2"
+case_def search-users  "python3 bench/search_users.py --bin $SWITCHBOARD_BIN --users 100000" \
+                       "python3 bench/search_users.py --bin $SWITCHBOARD_BIN --users 300 --reps 2"
 case_def import-users  "scripts/bench-import.sh"               "scripts/bench-import.sh --quick"
 case_def million-users "bench/million_users.sh"                "bench/million_users.sh --quick"
 case_def describe-under-import "bench/describe_under_import.sh" "bench/describe_under_import.sh --quick"

@@ -23,7 +23,7 @@ work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
 moto=$!
-trap 'kill $moto 2>/dev/null; wait $moto 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $moto 2>/dev/null; wait $moto 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 100); do curl -so /dev/null http://127.0.0.1:$port/moto-api/ && break; sleep 0.2; done
 iid=$("$venv/bin/python" - "http://127.0.0.1:$port" <<'PY'
 import sys, boto3

@@ -17,7 +17,7 @@ if [ -z "$bin" ]; then
     bin="$CARGO_TARGET_DIR/release/switchboard"
 fi
 work=$(mktemp -d)
-trap 'kill ${server:-} 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill ${server:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 python3 - "$work/users.csv" "$users" <<'PY'
 import csv, sys
 with open(sys.argv[1], "w", newline="") as f:
