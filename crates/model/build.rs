@@ -14,7 +14,7 @@ use std::fmt::Write;
 #[allow(dead_code, unused_imports)]
 #[path = "src/route.rs"]
 mod route;
-#[allow(dead_code, unused_imports)]
+#[allow(dead_code, unused_imports, clippy::result_large_err)]
 #[path = "src/shape.rs"]
 mod shape;
 
