@@ -4,6 +4,8 @@
 # BENCHMARKS.md quotes.
 #   bench/run.sh [seconds per case, default 10] [connections, default 32]
 # Needs wrk (Debian package) and boto3; builds the release binary unless SWITCHBOARD_BIN is set.
+# BENCH_CASES="health describe-instance" runs only those cases (default: all); BENCH_PORT
+# (default 8499) and BENCH_SERVE_ARGS (e.g. --database-url URL) configure the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
@@ -25,6 +27,7 @@ eval "$(python3 bench/setup.py $url)"
 run() { # name method path [body template] [connections]
     local name=$1 method=$2 path=$3 body=${4:-} c=${5:-$conns}
     local line
+    [[ " ${BENCH_CASES:-$name} " == *" $name "* ]] || return 0
     line=$(METHOD=$method BODY_TEMPLATE=$body wrk -t2 -c$c -d${secs}s --timeout 10s -s bench/wrk.lua "$url$path" | grep '^RESULT')
     echo "$name $line"
 }

@@ -3,12 +3,18 @@
 # `aws connect describe-user` on the same server (hyperfine), and 10,000 users imported
 # with `switchboard import-users` into a local server (wall time).
 #   scripts/bench-cli.sh [USERS]        (default 10000; needs hyperfine and the AWS CLI)
+# USERS=0 skips the import. The describe-user ratio is printed as a FIGURE line too (bench/all.sh
+# collects it). BENCH_QUICK=1: 2 runs each, no warm-up. SWITCHBOARD_BIN: the binary to
+# measure (default: the release build, built first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
 users=${1:-10000}
-bin="$CARGO_TARGET_DIR/release/switchboard"
-cargo build --release --locked -p switchboard >&2
+bin=${SWITCHBOARD_BIN:-}
+if [ -z "$bin" ]; then
+    cargo build --release --locked -p switchboard >&2
+    bin="$CARGO_TARGET_DIR/release/switchboard"
+fi
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$bin" serve --listen 127.0.0.1:$port --data-dir "$work/data" 2>"$work/server.log" &
@@ -24,10 +30,20 @@ uid=$("$bin" create-user --instance-id "$iid" --username bench --password 'Passw
       "$("$bin" list-security-profiles --instance-id "$iid" --query "SecurityProfileSummaryList[?Name=='Agent'].Id" --output text)" \
       --routing-profile-id "$("$bin" list-routing-profiles --instance-id "$iid" --query 'RoutingProfileSummaryList[0].Id' --output text)" \
       --query UserId --output text)
-echo "== cold describe-user: switchboard vs aws"
-hyperfine --warmup 3 --runs 30 -N \
+runs="--warmup 3 --runs 30"
+[ "${BENCH_QUICK:-}" != 1 ] || runs="--warmup 0 --runs 2"
+echo "== cold describe-user: switchboard vs aws ($(aws --version 2>&1 | cut -d' ' -f1), hyperfine $runs -N)"
+hyperfine $runs -N --export-json "$work/cli.json" \
   "$bin describe-user --instance-id $iid --user-id $uid" \
   "aws connect describe-user --endpoint-url http://127.0.0.1:$port --instance-id $iid --user-id $uid"
+# hyperfine fails the run when a command exits non-zero, so both answered every time.
+python3 - "$work/cli.json" <<'PY'
+import json, sys
+sb, aws = json.load(open(sys.argv[1]))["results"]
+print(f"FIGURE id=cli-describe-user-vs-aws value={aws['mean'] / sb['mean']:.1f} target=>=40 errors=0 "
+      f"detail=switchboard {sb['mean'] * 1000:.1f} ms (user {sb['user'] * 1000:.1f}, sys {sb['system'] * 1000:.1f}) vs aws {aws['mean'] * 1000:.0f} ms, hyperfine -N, {len(sb['times'])} runs")
+PY
+[ "$users" -gt 0 ] || exit 0
 echo "== import-users: $users users"
 python3 - "$work/users.csv" "$users" <<'PY'
 import csv, sys

@@ -14,7 +14,11 @@
 #      both stores too;
 #   4. tests/kit (the Python package: the wheel built with maturin, installed into a fresh
 #      virtualenv, and a pytest project using its fixtures, alone and under pytest-xdist; its
-#      servers are throwaway SQLite ones, so it runs once).
+#      servers are throwaway SQLite ones, so it runs once);
+#   5. bench: `bench/all.sh --quick`, every benchmark briefly with small sizes, checking only
+#      that each one completes without a failed request (no timing is judged); once, in the
+#      last round, its PostgreSQL cases in a database of its own. Needs wrk and hyperfine;
+#      moto_server is installed into switchboard-bench/venv beside CARGO_TARGET_DIR.
 # The suites share no state: once everything is built they run side by side, in one round
 # per store (the Python suite with the SDK suites beside it). Each one writes to a log of its
 # own; when it ends, its runner's closing lines are printed (the whole log if it failed), and
@@ -22,13 +26,13 @@
 # Environment: CARGO_TARGET_DIR (reused between runs; the SDK suite's build too),
 # SWITCHBOARD_VENV (default .venv), SWITCHBOARD_TEST_PG_URL, SWITCHBOARD_REQUIRE_PG=1 (fail
 # instead of skipping the PostgreSQL pass when no PostgreSQL answers; CI sets it),
-# SWITCHBOARD_SUITES (default "cargo python js rust browser kit": the ones to run).
+# SWITCHBOARD_SUITES (default "cargo python js rust browser kit bench": the ones to run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
 venv=${SWITCHBOARD_VENV:-$root/.venv}
-suites=" ${SWITCHBOARD_SUITES:-cargo python js rust browser kit} "
+suites=" ${SWITCHBOARD_SUITES:-cargo python js rust browser kit bench} "
 want() { [[ $suites == *" $1 "* ]]; }
 started=$SECONDS
 
@@ -77,7 +81,7 @@ start() {
 }
 # The test runners' closing lines in a log (pytest, cargo test, node --test), or its last lines.
 summary() {
-    grep -E '^(== (wheel|xdist|kit): |test result: |ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) |[0-9]+ (passed|failed)|added [0-9]+ packages)' "$1" |
+    grep -E '^(== (wheel|xdist|kit): |quick check: |test result: |ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) |[0-9]+ (passed|failed)|added [0-9]+ packages)' "$1" |
         grep -vE '^test result: ok\. 0 passed; 0 failed; 0 ignored' || tail -n 5 "$1"
 }
 finish() {
@@ -101,7 +105,7 @@ finish() {
 
 # 1. Build everything (cargo builds one at a time: they share the target directory) while
 #    the Python and JavaScript clients are installed.
-if want python || want browser; then
+if want python || want browser || want bench; then
     start setup-python bash -c '
         set -e
         [ -x "$1/bin/python" ] || python3 -m venv "$1"
@@ -147,6 +151,12 @@ js_suite() { (cd tests/js && node --test --test-reporter=spec); }
 rust_suite() { cargo test --locked --manifest-path tests/sdk-rust/Cargo.toml --test sdk; }
 cargo_suite() { cargo test --workspace --locked; }
 kit_suite() { SWITCHBOARD_KIT_DIR="$logs/kit" bash tests/kit/run.sh test; }
+# bench/all.sh --quick with the suites' virtualenv (boto3, the AWS CLI) first on PATH; its
+# servers take free ports and temporary data dirs of their own.
+bench_suite() {
+    if [ -n "$1" ]; then export BENCH_DATABASE_URL=$1; else export BENCH_SKIP_PG=1; fi
+    SWITCHBOARD_VENV=$venv bash bench/all.sh --quick
+}
 
 # Two rounds, one per store: the Python suite (the longest, and CPU-bound: two of it at once
 # only slow each other down) with the SDK suites beside it, each in a database of its own on
@@ -171,6 +181,15 @@ run_round() {
     if [ "$store" = "$last_store" ] && want cargo; then
         start cargo cargo_suite
         names+=(cargo)
+    fi
+    if [ "$store" = "$last_store" ] && want bench; then
+        url=
+        if [ -n "$pg_url" ]; then
+            new_database bench
+            url=$db_url
+        fi
+        start bench bench_suite "$url"
+        names+=(bench)
     fi
     echo "== running side by side: ${names[*]} (each reports when it ends)"
     finish

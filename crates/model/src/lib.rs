@@ -28,11 +28,15 @@ pub use shape::{Location, Member, Model, Operation, Shape, ShapeKind};
 /// The trimmed model, as checked in (see scripts/trim-model.py).
 pub const MODEL_JSON: &str = include_str!("../../../model/connect-2017-08-08.json");
 
-/// The model, parsed once per process, with [`DOCUMENTED_BOUNDS`] applied.
+/// [`MODEL_JSON`] as `build.rs` parsed it with [`Model::parse`], in postcard's binary form.
+const MODEL_POSTCARD: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/model.postcard"));
+
+/// The model, loaded once per process (from the form build.rs parsed, not from the JSON),
+/// with [`DOCUMENTED_BOUNDS`] applied.
 pub fn model() -> &'static Model {
     static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
     MODEL.get_or_init(|| {
-        let mut m = Model::parse(MODEL_JSON).expect("the checked-in model parses");
+        let mut m: Model = postcard::from_bytes(MODEL_POSTCARD).expect("build.rs wrote the model");
         for (shape, min, max) in DOCUMENTED_BOUNDS {
             let s = m.shapes.get_mut(*shape).expect("a documented bound names a shape of the model");
             (s.min, s.max) = (Some(*min), Some(*max));
@@ -57,6 +61,20 @@ pub const DOCUMENTED_BOUNDS: &[(&str, f64, f64)] = &[
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_built_model_is_the_checked_in_one() {
+        let (built, parsed) = (model(), Model::parse(MODEL_JSON).unwrap());
+        assert_eq!(format!("{:?}", built.operations), format!("{:?}", parsed.operations));
+        assert_eq!(built.shapes.len(), parsed.shapes.len());
+        for (name, shape) in &parsed.shapes {
+            let b = format!("{:?}", built.shape(name));
+            if DOCUMENTED_BOUNDS.iter().all(|(s, ..)| s != name) {
+                assert_eq!(b, format!("{shape:?}"));
+            }
+        }
+        assert_eq!((built.api_version.as_str(), built.signing_name.as_str()), ("2017-08-08", "connect"));
+    }
 
     #[test]
     fn documented_bounds_are_checked_like_the_model_s_own() {

@@ -1,9 +1,10 @@
 //! Routing a request (method + raw path) to the model's operation by its URI template.
 use crate::shape::{Model, Operation};
 use percent_encoding::percent_decode_str;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Segment {
     Literal(String),
     Label(String),
@@ -11,7 +12,7 @@ pub enum Segment {
     Greedy(String),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UriTemplate {
     pub source: String,
     pub segments: Vec<Segment>,
@@ -91,7 +92,7 @@ fn decode(raw: &str) -> Option<String> {
 }
 
 /// Candidate templates indexed by method and first path segment.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Router {
     by_key: HashMap<(String, String), Vec<String>>,
 }

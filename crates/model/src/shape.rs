@@ -2,10 +2,11 @@
 //! their HTTP bindings.
 use crate::route::{Router, UriTemplate};
 use fancy_regex::Regex;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Model {
     pub api_version: String,
     pub signing_name: String,
@@ -14,7 +15,7 @@ pub struct Model {
     pub(crate) router: Router,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Shape {
     pub name: String,
     pub kind: ShapeKind,
@@ -26,7 +27,7 @@ pub struct Shape {
     pub error_status: Option<u16>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub enum ShapeKind {
     Structure { members: Vec<Member>, required: Vec<String>, union: bool },
     List { member: String },
@@ -41,13 +42,32 @@ pub enum ShapeKind {
     Blob,
 }
 
-#[derive(Debug)]
 pub struct Pattern {
     /// The pattern as the model writes it (used in error messages).
     pub source: String,
     /// Compiled on first use: most of the model's patterns belong to operations a process
     /// never sees, and some (large Unicode classes with bounded repeats) are slow to build.
     regex: std::sync::OnceLock<Regex>,
+}
+
+/// A pattern shows as its source; its regex is compiled on first use.
+impl std::fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Pattern").field(&self.source).finish()
+    }
+}
+
+/// Stored as its source; its regex is compiled on first use.
+impl Serialize for Pattern {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.source.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Pattern {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Pattern::new)
+    }
 }
 
 impl Pattern {
@@ -66,7 +86,7 @@ impl Pattern {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Location {
     Body,
     Uri,
@@ -74,7 +94,7 @@ pub enum Location {
     Header,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Member {
     pub name: String,
     pub shape: String,
@@ -83,7 +103,7 @@ pub struct Member {
     pub idempotency_token: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Operation {
     pub name: String,
     pub method: String,
