@@ -69,8 +69,8 @@ case_def passwords     "scripts/bench-passwords.sh 10000 fast" "scripts/bench-pa
 case_def search-users  "python3 bench/search_users.py --bin $SWITCHBOARD_BIN --users 100000" \
                        "python3 bench/search_users.py --bin $SWITCHBOARD_BIN --users 300 --reps 2"
 case_def import-users  "scripts/bench-import.sh"               "scripts/bench-import.sh --quick"
-case_def million-users "bench/million_users.sh"                "bench/million_users.sh --quick"
-case_def describe-under-import "bench/describe_under_import.sh" "bench/describe_under_import.sh --quick"
+case_def million-users "bench/million.sh 1000000 20 32"          "bench/million.sh 2000 1 4"
+case_def describe-under-import "bench/describe-during-import.sh 10000 100 20" "bench/describe-during-import.sh 40 20 2"
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 load_start=$(load)

@@ -50,8 +50,9 @@ echo "import RESULT users=$users seconds=$("$python" -c "print(f'{$finished - $s
 "$python" - "$idle" "$busy" <<'PY'
 import sys
 idle, busy = ({k: float(v) for k, v in (x.split("=") for x in line.split()[1:])} for line in sys.argv[1:3])
-print(f"DescribeUser p99: idle {idle['p99_ms']:.2f} ms, during the import {busy['p99_ms']:.2f} ms: "
-      f"{busy['p99_ms'] / idle['p99_ms']:.2f}x (goal <= 3x); errors {int(idle['errors'] + busy['errors'])}")
+errors = int(idle["errors"] + busy["errors"])
+print(f"FIGURE id=describe-p99-during-import-vs-idle value={busy['p99_ms'] / idle['p99_ms']:.2f} target=<=3 errors={errors} "
+      f"detail=p99 idle {idle['p99_ms']:.2f} ms, during the import {busy['p99_ms']:.2f} ms")
 if idle["errors"] or busy["errors"]:
     sys.exit("some requests failed")
 PY

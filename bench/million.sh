@@ -21,7 +21,9 @@ fi
 python=${BENCH_PYTHON:-python3}
 command -v wrk >/dev/null || { echo "bench/million.sh needs wrk (apt-get install wrk)" >&2; exit 1; }
 data=$(mktemp -d)
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
+results=$(mktemp)
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data" "$results"' EXIT
+say() { echo "$*" | tee -a "$results"; }
 port=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 SWITCHBOARD_LOG=warn "$SWITCHBOARD_BIN" serve --listen 127.0.0.1:$port --data-dir "$data" ${BENCH_SERVE_ARGS:-} &
 pid=$!
@@ -37,18 +39,18 @@ create() {
 }
 field() { echo "$1" | sed "s/.* $2=\([0-9.]*\).*/\1/"; }
 reads() { # label
-    echo "describe-user-$1 $(METHOD=GET wrk -t2 -c4 -d5s -s bench/wrk.lua "$url/users/$SAML_INSTANCE/$USER" | grep '^RESULT')"
-    echo "list-users-$1 $(METHOD=GET wrk -t2 -c4 -d5s -s bench/wrk.lua "$url/users-summary/$SAML_INSTANCE?maxResults=100" | grep '^RESULT')"
+    say "describe-user-$1 $(METHOD=GET wrk -t2 -c4 -d5s -s bench/wrk.lua "$url/users/$SAML_INSTANCE/$USER" | grep '^RESULT')"
+    say "list-users-$1 $(METHOD=GET wrk -t2 -c4 -d5s -s bench/wrk.lua "$url/users-summary/$SAML_INSTANCE?maxResults=100" | grep '^RESULT')"
 }
 line=$(METHOD=PUT BODY_TEMPLATE=$body PREFIX=w wrk -t1 -c1 -d1s -s bench/wrk.lua "$url/users/$SAML_INSTANCE" | grep '^RESULT')
-echo "warm-up $line"
+say "warm-up $line"
 reads first
 made=$(field "$line" requests)
 n=0
 while [ "$made" -lt "$users" ]; do
     line=$(create "$secs" "r$n")
     made=$((made + $(field "$line" requests) - $(field "$line" errors)))
-    echo "create-round-$n $line users=$made rss_mb=$(rss_mb) hwm_mb=$(hwm_mb)"
+    say "create-round-$n $line users=$made rss_mb=$(rss_mb) hwm_mb=$(hwm_mb)"
     n=$((n + 1))
 done
 reads end
@@ -62,4 +64,26 @@ case " ${BENCH_SERVE_ARGS:-} " in
     *--database-url*) url_db=$(echo "$BENCH_SERVE_ARGS" | sed 's/.*--database-url \([^ ]*\).*/\1/'); bytes=$(psql "$url_db" -Atc "SELECT pg_database_size(current_database())");;
     *) sync; bytes=$(du -sb "$data" | cut -f1);;
 esac
-echo "store RESULT users=$count bytes=$bytes bytes_per_user=$((bytes / count)) rss_mb=$(rss_mb) hwm_mb=$(hwm_mb)"
+say "store RESULT users=$count bytes=$bytes bytes_per_user=$((bytes / count)) rss_mb=$(rss_mb) hwm_mb=$(hwm_mb)"
+# The figures of issue 16 (bench/all.sh collects the FIGURE lines).
+"$python" - "$results" <<'PY'
+import re, sys
+lines = [l for l in open(sys.argv[1]).read().splitlines() if " RESULT " in l]
+rows = {l.split()[0]: {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", l)} for l in lines}
+rounds = [r for name, r in rows.items() if name.startswith("create-round-")]
+errors = int(sum(r.get("errors", 0) for r in rows.values()))
+store = rows["store"]
+def figure(fid, value, target, detail):
+    print(f"FIGURE id={fid} value={value} target={target} errors={errors} detail={detail}")
+figure("million-users-created", int(store["users"]), "-", f"{len(rounds)} rounds")
+figure("million-create-rate-last-vs-first", f"{rounds[-1]['rps'] / rounds[0]['rps']:.2f}", ">=0.8",
+       f"first round {rounds[0]['rps']:.0f}/s, last {rounds[-1]['rps']:.0f}/s")
+figure("million-server-rss-mb", f"{store['hwm_mb']:.0f}", "<=200", f"peak; {store['rss_mb']:.0f} MB at the end")
+figure("million-bytes-per-user", int(store["bytes_per_user"]), "-", "store size / users")
+for case in ("describe-user", "list-users"):
+    first, end = rows[f"{case}-first"], rows[f"{case}-end"]
+    figure(f"million-{case}-p50-end-vs-first", f"{end['p50_ms'] / first['p50_ms']:.2f}", "<=1.5",
+           f"p50 {first['p50_ms']:.2f} ms -> {end['p50_ms']:.2f} ms, p99 {first['p99_ms']:.2f} -> {end['p99_ms']:.2f} ms")
+if errors:
+    sys.exit("some requests failed")
+PY
