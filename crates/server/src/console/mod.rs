@@ -13,6 +13,7 @@
 //! file ends its sessions; in default mode (no sign-in, the default account, as the API) with
 //! a key made at start-up. Every state-changing form carries a CSRF token derived from the
 //! session. Failed sign-ins are throttled per access key id.
+mod import;
 mod instances;
 mod requests;
 mod resources;
@@ -57,6 +58,10 @@ pub struct Console {
     local_key: [u8; 32],
     /// Failed sign-ins by access key id: how many in a row, and when the last was.
     failures: Mutex<HashMap<String, (u32, Instant)>>,
+    /// The Import page's jobs (in this process).
+    imports: import::Jobs,
+    /// The largest CSV the Import page takes, in bytes (`--console-upload-limit`).
+    pub upload_limit: u64,
 }
 
 impl Default for Console {
@@ -67,7 +72,7 @@ impl Default for Console {
 
 impl Console {
     pub fn new() -> Console {
-        Console { local_key: rand::random(), failures: Mutex::new(HashMap::new()) }
+        Console { local_key: rand::random(), failures: Mutex::new(HashMap::new()), imports: import::Jobs::default(), upload_limit: import::DEFAULT_UPLOAD_LIMIT }
     }
 }
 
@@ -84,6 +89,7 @@ pub fn routes() -> axum::Router<Arc<App>> {
         .merge(users::routes())
         .merge(resources::routes())
         .merge(requests::routes())
+        .merge(import::routes())
 }
 
 /// A signed-in (or default-mode) browser.
