@@ -59,7 +59,7 @@ with open(path, "w") as f, open(check, "w") as c:
 PY
     port=${BENCH_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
     rm -rf "$work/data"
-    "$bin" serve --listen 127.0.0.1:$port --data-dir "$work/data" 2>"$work/server.log" &
+    "$bin" serve --listen 127.0.0.1:$port --data-dir "$work/data" >/dev/null 2>"$work/server.log" &
     server=$!
     until curl -sf http://127.0.0.1:$port/health >/dev/null; do sleep 0.1; done
     export AWS_ENDPOINT_URL=http://127.0.0.1:$port
