@@ -14,7 +14,7 @@
 //! A job lives in the server process that took the upload (at most [`MAX_JOBS`] kept, the
 //! oldest finished one dropped with its file); another replica does not know it.
 use super::instances::tabs;
-use super::{call, csrf_field, error_box, esc, page, session, session_for_post, url, Form, Session};
+use super::{call, csrf_field, error_box, esc, for_each_page, page, session, session_for_post, url, Form, Session};
 use crate::error::ApiError;
 use crate::http::App;
 use axum::body::Bytes;
@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use switchboard_import::{Checked, Existing, Names, Outcome, Rows, Summary, LISTINGS, USERS_LISTING};
+use switchboard_import::{Checked, Existing, Names, Outcome, Rows, Summary, USERS_LISTING};
 
 /// Upload size when `--console-upload-limit` does not say otherwise: 64 MiB (about 600,000
 /// rows of a typical file).
@@ -210,35 +210,20 @@ async fn store_upload(mut field: axum::extract::multipart::Field<'_>, limit: u64
     Ok(file)
 }
 
-/// Every item of a listing, page by page (the largest page the operation allows).
-async fn list_pages(app: &App, s: &Session, iid: &str, op: &'static str, key: &str, mut each: impl FnMut(&[Value])) -> Result<(), ApiError> {
-    let m = switchboard_model::model();
-    let page_size = m.operation(op).and_then(|o| o.input.as_deref()).and_then(|shape| m.shape(shape).member("MaxResults")).and_then(|member| m.shape(&member.shape).max).map_or(100, |max| max as i64);
-    let mut input = json!({"InstanceId": iid, "MaxResults": page_size});
-    loop {
-        let out = call(app, s, op, input.clone()).await?;
-        each(out.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default());
-        match out.get("NextToken").and_then(Value::as_str) {
-            Some(t) => input["NextToken"] = t.into(),
-            None => return Ok(()),
-        }
-    }
-}
-
 /// The dry run: the header checked, names resolved, users listed, every row checked.
 async fn dry_run(app: &App, s: &Session, iid: &str, filename: String, file: tempfile::NamedTempFile) -> Result<Arc<Job>, ApiError> {
     let path = file.path().to_path_buf();
     let headers = Rows::open(&path).map_err(|e| ApiError::invalid_request(e.replace(&path.display().to_string(), &filename)))?.headers().to_vec();
     switchboard_import::check_header(&headers).map_err(|e| ApiError::invalid_request(format!("{filename}: {e}")))?;
     let mut listings = HashMap::new();
-    for l in LISTINGS.iter().filter(|l| Names::listings(&headers).any(|n| n.operation == l.operation)) {
+    for l in Names::listings(&headers) {
         let mut items = Vec::new();
-        list_pages(app, s, iid, l.operation, l.key, |page| items.extend_from_slice(page)).await?;
+        for_each_page(app, s, l.operation, l.key, json!({"InstanceId": iid}), None, |page| items.extend_from_slice(page)).await?;
         listings.insert(l.operation, items);
     }
     let names = Arc::new(Names::from_listings(&listings));
     let mut existing = Existing::default();
-    list_pages(app, s, iid, USERS_LISTING.operation, USERS_LISTING.key, |page| existing.add_summaries(page)).await?;
+    for_each_page(app, s, USERS_LISTING.operation, USERS_LISTING.key, json!({"InstanceId": iid}), None, |page| existing.add_summaries(page)).await?;
     existing.seal();
     let existing = Arc::new(existing);
     let (n, e, i, p) = (names.clone(), existing.clone(), iid.to_string(), path.clone());

@@ -302,27 +302,34 @@ pub(crate) async fn call(app: &App, s: &Session, name: &'static str, input: Valu
     result
 }
 
-/// Every item of a List* operation (following NextToken), at most 100 pages.
-pub(crate) async fn list_all(app: &App, s: &Session, name: &'static str, key: &str, mut input: Value) -> Result<Vec<Value>, ApiError> {
+/// Every item of a List* operation (following NextToken), at most 100 pages of at most 100.
+pub(crate) async fn list_all(app: &App, s: &Session, name: &'static str, key: &str, input: Value) -> Result<Vec<Value>, ApiError> {
     let mut items = Vec::new();
-    // The largest page the operation's MaxResults allows (ListInstances: 10), at most 100.
+    for_each_page(app, s, name, key, input, Some(100), |page| items.extend_from_slice(page)).await?;
+    Ok(items)
+}
+
+/// Each page of a List* operation's items (following NextToken), `max_pages` at most. A page
+/// is the largest the operation's MaxResults allows (ListInstances: 10), at most 100 when
+/// the pages are bounded, else at most 1000.
+pub(crate) async fn for_each_page(app: &App, s: &Session, name: &'static str, key: &str, mut input: Value, max_pages: Option<usize>, mut each: impl FnMut(&[Value])) -> Result<(), ApiError> {
     let m = model();
     let page_size = m
         .operation(name)
         .and_then(|op| op.input.as_deref())
         .and_then(|shape| m.shape(shape).member("MaxResults"))
         .and_then(|member| m.shape(&member.shape).max)
-        .map_or(100, |max| (max as i64).min(100));
-    for _ in 0..100 {
+        .map_or(100, |max| (max as i64).min(if max_pages.is_some() { 100 } else { 1000 }));
+    for _ in 0..max_pages.unwrap_or(usize::MAX) {
         input["MaxResults"] = page_size.into();
         let out = call(app, s, name, input.clone()).await?;
-        items.extend(out.get(key).and_then(Value::as_array).cloned().unwrap_or_default());
+        each(out.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default());
         match out.get("NextToken").and_then(Value::as_str) {
             Some(t) => input["NextToken"] = t.into(),
             None => break,
         }
     }
-    Ok(items)
+    Ok(())
 }
 
 /// An error box (the API's code and message).
