@@ -35,6 +35,8 @@ pub struct Config {
     pub request_log_size: usize,
     /// Serve the web console at `/console/`.
     pub console: bool,
+    /// The largest CSV the console's Import page takes, in bytes.
+    pub console_upload_limit: u64,
     /// A snapshot (`switchboard export`, `switchboard clone`) loaded at start-up when the
     /// store is empty, and restored by `POST /_switchboard/reset`.
     pub seed: Option<PathBuf>,
@@ -129,6 +131,9 @@ pub async fn app(config: &Config) -> anyhow::Result<Arc<App>> {
     app.requests = crate::requests::RequestLog::new(config.request_log_size);
     if !config.console {
         app.console = None;
+    }
+    if let Some(console) = app.console.as_mut() {
+        console.upload_limit = config.console_upload_limit;
     }
     app.reset = match (&config.credentials, config.allow_reset) {
         (None, _) => ResetPolicy::Open,

@@ -158,6 +158,10 @@ struct ServeArgs {
     /// Do not serve the web console at /console/ (on the same listener; on by default).
     #[arg(long, env = "SWITCHBOARD_NO_CONSOLE")]
     no_console: bool,
+    /// The largest CSV file the console's Import page takes, in MiB (it is stored in a
+    /// temporary file while the import runs).
+    #[arg(long, env = "SWITCHBOARD_CONSOLE_UPLOAD_LIMIT", default_value_t = 64, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=65536))]
+    console_upload_limit: u64,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -271,6 +275,7 @@ fn main() -> anyhow::Result<()> {
                 limits: args.limits.limits(),
                 request_log_size: args.request_log_size,
                 console: !args.no_console,
+                console_upload_limit: args.console_upload_limit << 20,
                 seed: args.seed,
                 allow_reset: args.allow_reset,
             }));

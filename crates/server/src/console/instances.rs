@@ -57,7 +57,7 @@ async fn count(app: &App, sess: &Session, iid: &str, op: &'static str, key: &str
 pub(super) fn tabs(iid: &str) -> String {
     let i = url(iid);
     format!(
-        r#"<nav class="tabs"><a href="/console/instances/{i}">Overview</a><a href="/console/instances/{i}/users">Users</a><a href="/console/instances/{i}/resources/security-profiles">Security profiles</a><a href="/console/instances/{i}/resources/routing-profiles">Routing profiles</a><a href="/console/instances/{i}/resources/queues">Queues</a><a href="/console/instances/{i}/resources/hours">Hours</a><a href="/console/instances/{i}/resources/hierarchy">Hierarchy</a></nav>"#
+        r#"<nav class="tabs"><a href="/console/instances/{i}">Overview</a><a href="/console/instances/{i}/users">Users</a><a href="/console/instances/{i}/import">Import</a><a href="/console/instances/{i}/resources/security-profiles">Security profiles</a><a href="/console/instances/{i}/resources/routing-profiles">Routing profiles</a><a href="/console/instances/{i}/resources/queues">Queues</a><a href="/console/instances/{i}/resources/hours">Hours</a><a href="/console/instances/{i}/resources/hierarchy">Hierarchy</a></nav>"#
     )
 }
 

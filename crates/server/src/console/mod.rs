@@ -13,6 +13,7 @@
 //! file ends its sessions; in default mode (no sign-in, the default account, as the API) with
 //! a key made at start-up. Every state-changing form carries a CSRF token derived from the
 //! session. Failed sign-ins are throttled per access key id.
+mod import;
 mod instances;
 mod requests;
 mod resources;
@@ -57,6 +58,10 @@ pub struct Console {
     local_key: [u8; 32],
     /// Failed sign-ins by access key id: how many in a row, and when the last was.
     failures: Mutex<HashMap<String, (u32, Instant)>>,
+    /// The Import page's jobs (in this process).
+    imports: import::Jobs,
+    /// The largest CSV the Import page takes, in bytes (`--console-upload-limit`).
+    pub upload_limit: u64,
 }
 
 impl Default for Console {
@@ -67,7 +72,7 @@ impl Default for Console {
 
 impl Console {
     pub fn new() -> Console {
-        Console { local_key: rand::random(), failures: Mutex::new(HashMap::new()) }
+        Console { local_key: rand::random(), failures: Mutex::new(HashMap::new()), imports: import::Jobs::default(), upload_limit: import::DEFAULT_UPLOAD_LIMIT }
     }
 }
 
@@ -84,6 +89,7 @@ pub fn routes() -> axum::Router<Arc<App>> {
         .merge(users::routes())
         .merge(resources::routes())
         .merge(requests::routes())
+        .merge(import::routes())
 }
 
 /// A signed-in (or default-mode) browser.
@@ -296,27 +302,34 @@ pub(crate) async fn call(app: &App, s: &Session, name: &'static str, input: Valu
     result
 }
 
-/// Every item of a List* operation (following NextToken), at most 100 pages.
-pub(crate) async fn list_all(app: &App, s: &Session, name: &'static str, key: &str, mut input: Value) -> Result<Vec<Value>, ApiError> {
+/// Every item of a List* operation (following NextToken), at most 100 pages of at most 100.
+pub(crate) async fn list_all(app: &App, s: &Session, name: &'static str, key: &str, input: Value) -> Result<Vec<Value>, ApiError> {
     let mut items = Vec::new();
-    // The largest page the operation's MaxResults allows (ListInstances: 10), at most 100.
+    for_each_page(app, s, name, key, input, Some(100), |page| items.extend_from_slice(page)).await?;
+    Ok(items)
+}
+
+/// Each page of a List* operation's items (following NextToken), `max_pages` at most. A page
+/// is the largest the operation's MaxResults allows (ListInstances: 10), at most 100 when
+/// the pages are bounded, else at most 1000.
+pub(crate) async fn for_each_page(app: &App, s: &Session, name: &'static str, key: &str, mut input: Value, max_pages: Option<usize>, mut each: impl FnMut(&[Value])) -> Result<(), ApiError> {
     let m = model();
     let page_size = m
         .operation(name)
         .and_then(|op| op.input.as_deref())
         .and_then(|shape| m.shape(shape).member("MaxResults"))
         .and_then(|member| m.shape(&member.shape).max)
-        .map_or(100, |max| (max as i64).min(100));
-    for _ in 0..100 {
+        .map_or(100, |max| (max as i64).min(if max_pages.is_some() { 100 } else { 1000 }));
+    for _ in 0..max_pages.unwrap_or(usize::MAX) {
         input["MaxResults"] = page_size.into();
         let out = call(app, s, name, input.clone()).await?;
-        items.extend(out.get(key).and_then(Value::as_array).cloned().unwrap_or_default());
+        each(out.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default());
         match out.get("NextToken").and_then(Value::as_str) {
             Some(t) => input["NextToken"] = t.into(),
             None => break,
         }
     }
-    Ok(items)
+    Ok(())
 }
 
 /// An error box (the API's code and message).
