@@ -509,10 +509,12 @@ fn hashing() -> &'static crate::limits::Gate {
     GATE.get_or_init(|| crate::limits::Gate::new("password hashing", crate::limits::cores(4), crate::limits::DEFAULT_WAIT))
 }
 
-/// Niceness of the hashing threads: the lowest priority the scheduler has. A hash takes its
-/// CPU from what is left over, so a request without a password never waits behind hashes
-/// for a core (BENCHMARKS.md, "DescribeUser during a password import").
-const HASHING_NICENESS: i32 = 19;
+/// Niceness of the hashing threads: below the request threads (the scheduler gives a nice-5
+/// thread about a third of a nice-0 thread's share of a busy core), so that a request
+/// without a password does not wait behind hashes for a core. Not the lowest priority (19):
+/// on a machine busy with other processes, that left hashes almost no CPU (beside a build,
+/// CreateUser with a password on 4 connections fell to 0–3 a second, p50 0.9–5 s).
+const HASHING_NICENESS: i32 = 5;
 
 /// The threads that hash passwords: as many as the gate admits hashes at once, each at
 /// [`HASHING_NICENESS`], each keeping argon2's working memory for its next hash (allocated
