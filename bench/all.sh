@@ -68,7 +68,7 @@ case_def passwords     "scripts/bench-passwords.sh 10000 fast" "scripts/bench-pa
 # Cases whose scripts other work adds: wired in here already.
 case_def search-users  "python3 bench/search_users.py --bin $SWITCHBOARD_BIN --users 100000" \
                        "python3 bench/search_users.py --bin $SWITCHBOARD_BIN --users 300 --reps 2"
-case_def import-users  "scripts/bench-import.sh"               "scripts/bench-import.sh --quick"
+case_def import-users  "scripts/bench-import.sh 10000"         "scripts/bench-import.sh 200"
 case_def million-users "bench/million.sh 1000000 20 32"          "bench/million.sh 2000 1 4"
 case_def describe-under-import "bench/describe-during-import.sh 10000 100 20" "bench/describe-during-import.sh 40 20 2"
 

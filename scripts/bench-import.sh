@@ -17,7 +17,7 @@ sizes=${*:-10000 100000}
 bin=${SWITCHBOARD_BIN:-$CARGO_TARGET_DIR/release/switchboard}
 [ -n "${SWITCHBOARD_BIN:-}" ] || cargo build --release --locked -p switchboard >&2
 work=$(mktemp -d)
-trap 'kill ${server:-} 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill ${server:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_DEFAULT_REGION=us-east-1
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 
@@ -39,6 +39,11 @@ cpu = float(field("User time (seconds)")) + float(field("System time (seconds)")
 rss = int(field("Maximum resident set size (kbytes)")) / 1024
 result = (open(out).read().strip() or open(err).read().strip().splitlines()[0])[:60]
 print(f"| {rows:,} | {label} | {wall:.1f} s | {rows / wall:,.0f} rows/s | {cpu:.1f} s | {rss:.0f} MB | exit {rc}: {result} |")
+# For bench/all.sh (issue 16: 10,000 users without passwords in <= 10 s; client RSS < 100 MB).
+failed = int(rc != ("0" if label == "import" else "252"))
+target = "<=10" if (label, rows) == ("import", 10000) else "-"
+print(f"FIGURE id=import-users-{label}-{rows}-rows-seconds value={wall:.1f} target={target} errors={failed} detail={rows / wall:,.0f} rows/s")
+print(f"FIGURE id=import-users-{label}-{rows}-rows-client-rss-mb value={rss:.0f} target=<=100 errors={failed} detail=peak, /usr/bin/time -v")
 PY
 }
 
