@@ -532,6 +532,9 @@ fn hashing_pool() -> &'static rayon::ThreadPool {
                     tracing::warn!(error = %std::io::Error::last_os_error(), "cannot lower the priority of a password-hashing thread");
                 }
             })
+            // A job that panics drops its sender: its request fails with an internal error.
+            // (Without a handler, rayon aborts the process.)
+            .panic_handler(|_| tracing::error!("a password hash panicked"))
             .build()
             .expect("the password-hashing threads start")
     })
